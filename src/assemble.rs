@@ -1,0 +1,127 @@
+//! Assembles parsed interviews into the [`Site`]: newest first, anchors of
+//! cross links checked, and the topic, people and archive indexes built.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::Datelike;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::model::{ExchangeRef, Interview, Month, Person, PersonEntry, Site, Topic};
+use crate::slug;
+
+pub fn assemble(config: Config, mut interviews: Vec<Interview>) -> Result<Site, Vec<Diagnostic>> {
+    interviews.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
+    check_anchors(&interviews)?;
+    let topics = topics(&config, &interviews);
+    let people = people(&interviews);
+    let person_index = people.iter().enumerate().map(|(i, p)| (p.name.clone(), i)).collect();
+    let archive = archive(&interviews);
+    let updated = interviews.first().map(|i| i.meta.date);
+    Ok(Site { config, interviews, topics, people, person_index, archive, updated })
+}
+
+fn check_anchors(interviews: &[Interview]) -> Result<(), Vec<Diagnostic>> {
+    let anchors: HashMap<&str, HashSet<&str>> = interviews
+        .iter()
+        .map(|i| (i.meta.slug.as_str(), i.anchors.iter().map(String::as_str).collect()))
+        .collect();
+    let mut errors = Vec::new();
+    for interview in interviews {
+        for link in &interview.links {
+            let known = anchors.get(link.target_slug.as_str()).is_some_and(|a| a.contains(link.fragment.as_str()));
+            if !known {
+                errors.push(Diagnostic::new(
+                    &interview.path,
+                    link.line,
+                    link.column,
+                    format!("the link names the anchor \"#{}\", which the page of \"{}\" does not have", link.fragment, link.target_slug),
+                ));
+            }
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+fn exchange_refs(i: usize, interview: &Interview) -> impl Iterator<Item = (ExchangeRef, &crate::model::Exchange)> {
+    interview.sections.iter().enumerate().flat_map(move |(s, section)| {
+        section.exchanges.iter().enumerate().map(move |(e, ex)| (ExchangeRef { interview: i, section: s, exchange: e }, ex))
+    })
+}
+
+fn topics(config: &Config, interviews: &[Interview]) -> Vec<Topic> {
+    config
+        .topics
+        .iter()
+        .map(|def| {
+            let mut entries = Vec::new();
+            let mut exchange_count = 0;
+            for (i, interview) in interviews.iter().enumerate() {
+                let tagged: Vec<ExchangeRef> =
+                    exchange_refs(i, interview).filter(|(_, ex)| ex.topics.contains(&def.slug)).map(|(r, _)| r).collect();
+                if !tagged.is_empty() || interview.meta.topics.contains(&def.slug) {
+                    exchange_count += tagged.len();
+                    entries.push((i, tagged));
+                }
+            }
+            Topic { def: def.clone(), url: format!("topics/{}/", def.slug), entries, exchange_count }
+        })
+        .collect()
+}
+
+fn people(interviews: &[Interview]) -> Vec<Person> {
+    let mut by_name: BTreeMap<&str, Vec<PersonEntry>> = BTreeMap::new();
+    let mut roles: HashMap<&str, Vec<(String, usize)>> = HashMap::new();
+    for (i, interview) in interviews.iter().enumerate() {
+        let names = interview.meta.interviewees.iter().map(|p| p.name.as_str()).chain(interview.meta.interviewers.iter().map(String::as_str));
+        let mut seen = HashSet::new();
+        for name in names {
+            if !seen.insert(name) {
+                continue;
+            }
+            let gave = interview.meta.interviewees.iter().any(|p| p.name == name);
+            let conducted = interview.meta.interviewers.iter().any(|n| n == name);
+            let answers = exchange_refs(i, interview)
+                .filter(|(_, ex)| ex.answers.iter().any(|a| a.speaker == name))
+                .map(|(r, _)| r)
+                .collect();
+            by_name.entry(name).or_default().push(PersonEntry { interview: i, gave, conducted, answers });
+            if let Some(p) = interview.meta.interviewees.iter().find(|p| p.name == name && !p.role.is_empty()) {
+                roles.entry(name).or_default().push((p.role.clone(), i));
+            }
+        }
+    }
+    let mut used: HashSet<String> = HashSet::new();
+    by_name
+        .into_iter()
+        .map(|(name, entries)| {
+            let base = slug::person_slug(name);
+            let base = if base.is_empty() { "person".to_string() } else { base };
+            let mut slug = base.clone();
+            let mut n = 2;
+            while !used.insert(slug.clone()) {
+                slug = format!("{base}-{n}");
+                n += 1;
+            }
+            let mut person_roles = roles.remove(name).unwrap_or_default();
+            // Oldest first, one line per role, dated by its first interview.
+            person_roles.reverse();
+            let mut seen_roles = HashSet::new();
+            person_roles.retain(|(r, _)| seen_roles.insert(r.clone()));
+            let answer_count = entries.iter().map(|e| e.answers.len()).sum();
+            Person { name: name.to_string(), url: format!("people/{slug}/"), slug, entries, roles: person_roles, answer_count }
+        })
+        .collect()
+}
+
+fn archive(interviews: &[Interview]) -> Vec<Month> {
+    let mut months: Vec<Month> = Vec::new();
+    for (i, interview) in interviews.iter().enumerate() {
+        let (year, month) = (interview.meta.date.year(), interview.meta.date.month());
+        match months.last_mut() {
+            Some(m) if m.year == year && m.month == month => m.interviews.push(i),
+            _ => months.push(Month { year, month, interviews: vec![i] }),
+        }
+    }
+    months
+}

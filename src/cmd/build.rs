@@ -1,0 +1,40 @@
+//! `wenda build`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use wenda::build::{build, BuildOptions};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The site's folder, holding site.toml and content/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site (default: output_dir of site.toml, "public").
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Publish under this URL instead of base_url of site.toml (e.g. a deploy preview).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include drafts and interviews dated in the future.
+    #[arg(long)]
+    drafts: bool,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let opts = BuildOptions { root: args.root, output: args.output, base_url: args.base_url, drafts: args.drafts };
+    match build(&opts) {
+        Ok(s) => {
+            println!(
+                "wenda: built {} pages ({} interviews, {} files) into {} in {:.2} s",
+                s.pages,
+                s.interviews,
+                s.files,
+                s.output.display(),
+                s.elapsed.as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => super::report::failure(&e),
+    }
+}

@@ -1,0 +1,4 @@
+//! One module per command: arguments in, library call, report out.
+
+pub mod build;
+pub mod report;

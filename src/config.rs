@@ -1,0 +1,234 @@
+//! `site.toml`: read into [`RawConfig`] (which mirrors the file and rejects
+//! unknown keys), then checked into the [`Config`] every later stage reads.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{line_col, Diagnostic};
+use crate::serde_errors::friendly_message;
+use crate::slug;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_output_dir")]
+    output_dir: PathBuf,
+    #[serde(default = "default_paginate_by")]
+    paginate_by: usize,
+    #[serde(default = "default_feed_limit")]
+    feed_limit: usize,
+    /// Keep raw HTML in Markdown as written instead of sanitizing it.
+    #[serde(default)]
+    unsafe_html: bool,
+    /// Overrides of the interface's built-in strings, by key.
+    #[serde(default)]
+    strings: BTreeMap<String, String>,
+    #[serde(default)]
+    topics: Vec<RawTopic>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    slug: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    keywords: Vec<String>,
+}
+
+fn default_language() -> String {
+    "zh-CN".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output_dir() -> PathBuf {
+    "public".into()
+}
+fn default_paginate_by() -> usize {
+    20
+}
+fn default_feed_limit() -> usize {
+    20
+}
+
+/// The site's settings, validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute, ending in `/`, e.g. `https://example.org/archive/`.
+    pub base_url: String,
+    /// The path part of `base_url`, starting and ending in `/`, e.g. `/archive/`.
+    pub base_path: String,
+    pub language: String,
+    pub theme: String,
+    pub output_dir: PathBuf,
+    pub paginate_by: usize,
+    pub feed_limit: usize,
+    pub unsafe_html: bool,
+    pub strings: BTreeMap<String, String>,
+    pub topics: Vec<TopicDef>,
+}
+
+/// A topic as `site.toml` defines it.
+#[derive(Debug, Clone)]
+pub struct TopicDef {
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub keywords: Vec<String>,
+}
+
+impl Config {
+    /// Read `site.toml` from `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![Diagnostic::file(CONFIG_FILE, format!("cannot read the site configuration: {e}"))]
+        })?;
+        Config::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+            vec![Diagnostic::new(CONFIG_FILE, line, column, friendly_message(e.message()))]
+        })?;
+        validate(raw, text)
+    }
+
+    /// Replace the base URL (deploy previews, the local preview server).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let (base_url, base_path) = split_base_url(url)?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(())
+    }
+
+    pub fn topic(&self, slug: &str) -> Option<&TopicDef> {
+        self.topics.iter().find(|t| t.slug == slug)
+    }
+}
+
+fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let at = |needle: &str| {
+        let offset = text.find(needle).unwrap_or(0);
+        line_col(text, offset)
+    };
+    let (base_url, base_path) = match split_base_url(&raw.base_url) {
+        Ok(parts) => parts,
+        Err(message) => {
+            let (l, c) = at("base_url");
+            errors.push(Diagnostic::new(CONFIG_FILE, l, c, message));
+            (String::new(), "/".into())
+        }
+    };
+    if raw.paginate_by == 0 {
+        let (l, c) = at("paginate_by");
+        errors.push(Diagnostic::new(CONFIG_FILE, l, c, "paginate_by must be at least 1"));
+    }
+    if !matches!(raw.language.as_str(), "zh-CN" | "en") {
+        let (l, c) = at("language");
+        errors.push(Diagnostic::new(
+            CONFIG_FILE,
+            l,
+            c,
+            format!(
+                "language \"{}\" has no built-in interface strings; use \"zh-CN\" or \"en\" (and [strings] to adjust them)",
+                raw.language
+            ),
+        ));
+    }
+    let mut topics: Vec<TopicDef> = Vec::new();
+    for t in raw.topics {
+        let (l, c) = at(&format!("\"{}\"", t.slug));
+        if !slug::is_valid(&t.slug) {
+            errors.push(Diagnostic::new(
+                CONFIG_FILE,
+                l,
+                c,
+                format!("topic slug \"{}\" may hold only lowercase letters, digits and '-'", t.slug),
+            ));
+        } else if topics.iter().any(|o| o.slug == t.slug) {
+            errors.push(Diagnostic::new(CONFIG_FILE, l, c, format!("topic \"{}\" is defined twice", t.slug)));
+        }
+        topics.push(TopicDef { slug: t.slug, title: t.title, description: t.description, keywords: t.keywords });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Config {
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        base_path,
+        language: raw.language,
+        theme: raw.theme,
+        output_dir: raw.output_dir,
+        paginate_by: raw.paginate_by,
+        feed_limit: raw.feed_limit,
+        unsafe_html: raw.unsafe_html,
+        strings: raw.strings,
+        topics,
+    })
+}
+
+/// `https://example.org/archive` → (`https://example.org/archive/`, `/archive/`).
+fn split_base_url(url: &str) -> Result<(String, String), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url \"{url}\" must start with http:// or https://"))?;
+    let host_end = rest.find('/').unwrap_or(rest.len());
+    if host_end == 0 {
+        return Err(format!("base_url \"{url}\" has no host name"));
+    }
+    let mut path = rest[host_end..].to_string();
+    if path.contains(['?', '#', '"', '<', '>', ' ']) {
+        return Err(format!("base_url \"{url}\" may not carry a query, a fragment or spaces"));
+    }
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    let base_url = format!("{}{}", &url[..url.len() - rest.len() + host_end], path);
+    Ok((base_url, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_base_url_with_path() {
+        assert_eq!(
+            split_base_url("https://example.org/archive").unwrap(),
+            ("https://example.org/archive/".into(), "/archive/".into())
+        );
+        assert_eq!(split_base_url("http://127.0.0.1:1111").unwrap().1, "/");
+        assert!(split_base_url("example.org").is_err());
+    }
+
+    #[test]
+    fn rejects_unknown_keys_with_suggestion() {
+        let err = Config::parse("title = \"x\"\nbase_url = \"https://e.org/\"\ntheem = \"default\"\n").unwrap_err();
+        assert_eq!(err[0].line, 3);
+        assert!(err[0].message.contains("did you mean \"theme\""), "{}", err[0].message);
+    }
+}

@@ -1,0 +1,172 @@
+//! Splits an interview file into its YAML front matter and Markdown body, and
+//! reads the YAML into [`RawFrontMatter`], which mirrors it field for field and
+//! rejects unknown keys. Checking the values is the job of `meta`.
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::serde_errors::friendly_message;
+use crate::source::Source;
+
+/// The front matter as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    pub title: String,
+    pub date: serde_yaml::Value,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub interviewer: OneOrMany,
+    #[serde(default)]
+    pub interviewees: Vec<RawPerson>,
+    pub source: Option<RawSourceRef>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub summary: String,
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::None => Vec::new(),
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerson {
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSourceRef {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+/// The two parts of a file, with where the body starts.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub body: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+/// Find the `---` fences. The YAML starts on line 2 of the file.
+pub fn split(source: &Source) -> Result<Split<'_>, Diagnostic> {
+    let text = source.text.as_str();
+    if text.trim().is_empty() {
+        return Err(Diagnostic::file(&source.path, "the file is empty: an interview needs front matter between two `---` lines, then its text"));
+    }
+    let Some(after_open) = text.strip_prefix("---\n") else {
+        return Err(Diagnostic::file(
+            &source.path,
+            "the file does not start with front matter: its first line must be `---`",
+        ));
+    };
+    let mut offset = 4;
+    for line in after_open.split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            let body_offset = offset + line.len();
+            return Ok(Split { yaml: &text[4..offset], body: &text[body_offset..], body_offset });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::file(
+        &source.path,
+        "the front matter opened on line 1 is never closed: add a line `---` after its last key",
+    ))
+}
+
+/// Read the YAML between the fences.
+pub fn parse(source: &Source, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
+    serde_yaml::from_str(yaml).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line() + 1, l.column()));
+        let message = e.to_string();
+        // serde_yaml appends " at line L column C"; the location is ours to print.
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        let message = if message.trim().is_empty() || message.contains("invalid type: unit value") {
+            "the front matter is empty: it needs at least title and date".to_string()
+        } else {
+            friendly_message(message)
+        };
+        Diagnostic::new(&source.path, line, column, message)
+    })
+}
+
+/// Line (1-based, in the file) and column of the first line of the front
+/// matter that starts with `key:` and, if given, contains `value` after it.
+pub fn locate(yaml: &str, key: &str, value: Option<&str>) -> (usize, usize) {
+    let mut key_line = None;
+    for (i, line) in yaml.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if key_line.is_none() && trimmed.starts_with(key) && trimmed[key.len()..].starts_with(':') {
+            key_line = Some(i);
+        }
+        if let (Some(k), Some(v)) = (key_line, value) {
+            if let Some(col) = line.find(v).filter(|_| i >= k) {
+                return (i + 2, line[..col].chars().count() + 1);
+            }
+        }
+    }
+    let line = key_line.unwrap_or(0);
+    let col = yaml.lines().nth(line).map_or(1, |l| l.len() - l.trim_start().len() + 1);
+    (line + 2, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn src(text: &str) -> Source {
+        Source { path: PathBuf::from("content/x.md"), content_path: PathBuf::from("x.md"), text: text.into() }
+    }
+
+    #[test]
+    fn splits_fences() {
+        let s = src("---\ntitle: x\n---\nbody\n");
+        let sp = split(&s).unwrap();
+        assert_eq!(sp.yaml, "title: x\n");
+        assert_eq!(sp.body, "body\n");
+    }
+
+    #[test]
+    fn unterminated_fence_is_an_error() {
+        assert!(split(&src("---\ntitle: x\n")).unwrap_err().message.contains("never closed"));
+    }
+
+    #[test]
+    fn unknown_key_located_with_suggestion() {
+        let s = src("");
+        let e = parse(&s, "title: x\ndate: 2024-01-01\ntopcs: [a]\n").unwrap_err();
+        assert_eq!(e.line, 4, "{e}");
+        assert!(e.message.contains("did you mean \"topics\""), "{e}");
+    }
+
+    #[test]
+    fn locates_values() {
+        assert_eq!(locate("title: x\ntopics: [agents, regulaton]\n", "topics", Some("regulaton")), (3, 18));
+    }
+}

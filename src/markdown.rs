@@ -1,0 +1,154 @@
+//! Renders runs of pulldown-cmark events to HTML, doing what is ours on the
+//! way: code is highlighted, links to content files become page URLs, footnotes
+//! are numbered across the whole interview, raw HTML is sanitized, and the
+//! plain text is kept for topic keywords, excerpts and reading time.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Tag, TagEnd};
+
+use crate::diagnostic::{line_col, suggestion, Diagnostic};
+use crate::highlight;
+use crate::links::{LinkMap, Resolved};
+use crate::model::AnchorLink;
+use crate::source::Source;
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Everything a chunk renderer needs to know about the file it renders.
+pub struct Renderer<'a> {
+    pub source: &'a Source,
+    /// Byte offset of the Markdown body in the file, to locate events.
+    pub body_offset: usize,
+    pub links: &'a LinkMap,
+    pub base_path: &'a str,
+    pub unsafe_html: bool,
+    pub self_slug: &'a str,
+    /// Footnote name → number, in order of first reference.
+    pub footnotes: HashMap<String, usize>,
+    pub anchor_links: Vec<AnchorLink>,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// HTML and plain text of a chunk.
+#[derive(Default)]
+pub struct Rendered {
+    pub html: String,
+    pub text: String,
+}
+
+impl<'a> Renderer<'a> {
+    /// Render `events` (with their byte ranges in the body).
+    pub fn render<'e>(&mut self, events: impl IntoIterator<Item = (Event<'e>, Range<usize>)>) -> Rendered {
+        let mut out: Vec<Event<'e>> = Vec::new();
+        let mut text = String::new();
+        let mut raw_html = false;
+        let mut code: Option<(String, String)> = None;
+        for (event, range) in events {
+            if let Some((_, buf)) = code.as_mut() {
+                match event {
+                    Event::Text(t) => buf.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let (lang, buf) = code.take().unwrap_or_default();
+                        out.push(Event::Html(highlight::code_block(&lang, &buf).into()));
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match event {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        pulldown_cmark::CodeBlockKind::Fenced(l) => l.to_string(),
+                        pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new()));
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest_url = self.rewrite_link(dest_url, range.start);
+                    out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                }
+                Event::FootnoteReference(name) => {
+                    let next = self.footnotes.len() + 1;
+                    let first = !self.footnotes.contains_key(name.as_ref());
+                    let n = *self.footnotes.entry(name.to_string()).or_insert(next);
+                    let id = if first { format!(" id=\"fnref-{n}\"") } else { String::new() };
+                    out.push(Event::Html(
+                        format!("<sup class=\"footnote-ref\"><a href=\"#fn-{n}\"{id}>{n}</a></sup>").into(),
+                    ));
+                }
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    raw_html = true;
+                    out.push(event);
+                }
+                Event::Text(ref t) | Event::Code(ref t) => {
+                    text.push_str(t);
+                    out.push(event);
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    text.push(' ');
+                    out.push(event);
+                }
+                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_)) => {
+                    text.push(' ');
+                    out.push(event);
+                }
+                other => out.push(other),
+            }
+        }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        if raw_html && !self.unsafe_html {
+            html = sanitize(&html);
+        }
+        Rendered { html, text }
+    }
+
+    fn rewrite_link<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
+        let (line, column) = line_col(&self.source.text, self.body_offset + offset);
+        let located = |message: String| Diagnostic::new(&self.source.path, line, column, message);
+        let (url, link) = match self.links.resolve(&self.source.content_path, &dest) {
+            Resolved::External => return dest,
+            Resolved::SamePage { fragment } => {
+                (None, (self.self_slug.to_string(), fragment.to_string()))
+            }
+            Resolved::Content { target, fragment } => {
+                if !target.published {
+                    self.errors.push(located(format!(
+                        "the link to \"{dest}\" points to a draft or future interview, which this build leaves out"
+                    )));
+                }
+                let url = match fragment {
+                    Some(f) => format!("{}{}#{f}", self.base_path, target.url),
+                    None => format!("{}{}", self.base_path, target.url),
+                };
+                let link = fragment.map(|f| (target.slug.clone(), f.to_string()));
+                (Some(url), link.unwrap_or_default())
+            }
+            Resolved::Missing { path } => {
+                let names: Vec<String> =
+                    self.links.paths().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
+                let file = path.rsplit('/').next().unwrap_or(&path).to_string();
+                let hint = suggestion(&file, names.iter().map(String::as_str));
+                self.errors.push(located(format!("the link to \"{path}\" names no content file{hint}")));
+                return dest;
+            }
+        };
+        if !link.1.is_empty() {
+            self.anchor_links.push(AnchorLink { target_slug: link.0, fragment: link.1, line, column });
+        }
+        url.map(CowStr::from).unwrap_or(dest)
+    }
+}
+
+/// Raw HTML is kept only in the tags and attributes ammonia deems safe, plus the
+/// classes and ids our own markup uses.
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default().add_generic_attributes(["class", "id"]).clean(html).to_string()
+}

@@ -1,0 +1,88 @@
+//! Turns the loaded sources into interviews, in two passes over all files in
+//! parallel: front matter first (so every page's URL is known), then bodies
+//! (whose links point at those URLs). Drafts and future interviews are checked
+//! like the rest but left out unless asked for.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter;
+use crate::interview::{self, ParseContext};
+use crate::keywords::KeywordIndex;
+use crate::links::{LinkMap, Target};
+use crate::meta::{self, Meta};
+use crate::model::Interview;
+use crate::source::Source;
+
+/// Which interviews a build publishes.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection {
+    pub drafts: bool,
+    pub now: DateTime<FixedOffset>,
+}
+
+impl Selection {
+    pub fn publishes(&self, meta: &Meta) -> bool {
+        self.drafts || (!meta.draft && meta.date <= self.now)
+    }
+}
+
+/// Every published interview, or every problem in the content.
+pub fn parse_all(config: &Config, sources: &[Source], selection: Selection) -> (Vec<Interview>, Vec<Diagnostic>) {
+    let metas: Vec<Result<(Meta, usize), Vec<Diagnostic>>> = sources.par_iter().map(|s| front_matter(config, s)).collect();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut links = LinkMap::default();
+    let mut slugs: std::collections::HashMap<String, PathBuf> = Default::default();
+    for (source, meta) in sources.iter().zip(&metas) {
+        match meta {
+            Ok((meta, _)) => {
+                if let Some(other) = slugs.insert(meta.slug.clone(), source.path.clone()) {
+                    errors.push(Diagnostic::file(
+                        &source.path,
+                        format!("the slug \"{}\" is already used by {}; give one of them another `slug:`", meta.slug, other.display()),
+                    ));
+                }
+                let target = Target {
+                    slug: meta.slug.clone(),
+                    url: format!("interviews/{}/", meta.slug),
+                    published: selection.publishes(meta),
+                };
+                links.insert(source.content_path.clone(), target);
+            }
+            Err(e) => errors.extend(e.iter().cloned()),
+        }
+    }
+    let keywords = KeywordIndex::new(&config.topics);
+    let ctx = ParseContext { config, links: &links, keywords: &keywords };
+    let parsed: Vec<Result<Interview, Vec<Diagnostic>>> = sources
+        .par_iter()
+        .zip(metas.into_par_iter())
+        .filter_map(|(source, meta)| {
+            let (meta, body_offset) = meta.ok()?;
+            let publish = selection.publishes(&meta);
+            let body = &source.text[body_offset..];
+            let result = interview::parse(source, meta, body, body_offset, &ctx);
+            // Unpublished interviews are still checked; only their errors are kept.
+            (publish || result.is_err()).then_some(result)
+        })
+        .collect();
+    let mut interviews = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        match p {
+            Ok(i) => interviews.push(i),
+            Err(e) => errors.extend(e),
+        }
+    }
+    (interviews, errors)
+}
+
+fn front_matter(config: &Config, source: &Source) -> Result<(Meta, usize), Vec<Diagnostic>> {
+    let split = frontmatter::split(source).map_err(|e| vec![e])?;
+    let raw = frontmatter::parse(source, split.yaml).map_err(|e| vec![e])?;
+    let meta = meta::validate(raw, source, split.yaml, config)?;
+    Ok((meta, split.body_offset))
+}

@@ -1,0 +1,102 @@
+//! Renders the site: [`pages`] lists every page the site has, [`Renderer::render`]
+//! turns one into an [`Output`] from the site model and the theme. Nothing here
+//! writes files or keeps state between pages, so `build` can write outputs as
+//! they come and a preview server can keep them in memory.
+
+mod pages;
+mod paginate;
+mod views;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::i18n::Strings;
+use crate::model::Site;
+use crate::theme::{error_chain, Theme};
+
+pub use pages::{pages, Page, PageKind};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Relative to the output folder, with `/`, e.g. `interviews/x/index.html`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Renders pages of one site with one theme.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    strings: Strings,
+    base: tera::Context,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    language: &'a str,
+    topics: Vec<TopicSummary<'a>>,
+}
+
+#[derive(Serialize)]
+struct TopicSummary<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    interviews: usize,
+    exchanges: usize,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Renderer<'a> {
+        let c = &site.config;
+        let strings = Strings::new(&c.language, &c.strings);
+        let view = SiteView {
+            title: &c.title,
+            description: &c.description,
+            base_url: &c.base_url,
+            base_path: &c.base_path,
+            language: &c.language,
+            topics: site
+                .topics
+                .iter()
+                .map(|t| TopicSummary {
+                    slug: &t.def.slug,
+                    title: &t.def.title,
+                    url: format!("{}{}", c.base_path, t.url),
+                    interviews: t.entries.len(),
+                    exchanges: t.exchange_count,
+                })
+                .collect(),
+        };
+        let mut base = tera::Context::new();
+        base.insert("site", &view);
+        base.insert("t", &strings.map);
+        Renderer { site, theme, strings, base }
+    }
+
+    /// Render one page through its template.
+    pub fn render(&self, page: &Page) -> Result<Output, Diagnostic> {
+        let mut ctx = self.base.clone();
+        let template = pages::fill(self, page, &mut ctx);
+        let page_url = format!("{}{}", self.site.config.base_url, page.url_path());
+        ctx.insert("page_url", &page_url);
+        ctx.insert("page_path", &format!("{}{}", self.site.config.base_path, page.url_path()));
+        let html = self.theme.tera.render(template, &ctx).map_err(|e| {
+            let file = self.theme.template_files.get(template).cloned().unwrap_or_else(|| PathBuf::from(template));
+            Diagnostic::new(file, 1, 1, format!("template error while rendering {}: {}", page.path, error_chain(&e).replace('\n', ": ")))
+        })?;
+        Ok(Output { path: page.path.clone(), bytes: html.into_bytes() })
+    }
+
+    /// The theme's and the site's static files.
+    pub fn statics(&self) -> impl Iterator<Item = Output> + '_ {
+        self.theme.statics.iter().map(|(path, bytes)| Output { path: path.clone(), bytes: bytes.clone() })
+    }
+}

@@ -1,0 +1,323 @@
+//! The pages of the site and the template context of each.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::paginate::{page_count, page_path, pager, slice};
+use super::views::{Card, Chip, Excerpt, Link, PersonLink, Views};
+use super::Renderer;
+use crate::model::{Heading, Site};
+
+/// A page to render: where it goes and what it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Output path, e.g. `topics/agents/page/2/index.html`.
+    pub path: String,
+    pub kind: PageKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    Interview(usize),
+    Topics,
+    Topic { topic: usize, page: usize },
+    People { page: usize },
+    Person { person: usize, page: usize },
+    Archive { page: usize },
+    NotFound,
+}
+
+impl Page {
+    fn new(dir: &str, kind: PageKind) -> Page {
+        Page { path: format!("{dir}index.html"), kind }
+    }
+
+    /// The page's URL path relative to the base URL.
+    pub fn url_path(&self) -> &str {
+        self.path.strip_suffix("index.html").unwrap_or(&self.path)
+    }
+}
+
+const HOME_INTERVIEWS: usize = 10;
+const HOME_PEOPLE: usize = 24;
+
+/// Every page of the site, in a fixed order.
+pub fn pages(site: &Site) -> Vec<Page> {
+    let per = site.config.paginate_by;
+    let mut out = vec![Page::new("", PageKind::Home)];
+    out.extend(site.interviews.iter().enumerate().map(|(i, iv)| Page::new(&iv.url, PageKind::Interview(i))));
+    out.push(Page::new("topics/", PageKind::Topics));
+    for (t, topic) in site.topics.iter().enumerate() {
+        for n in 1..=page_count(topic.entries.len(), per) {
+            out.push(Page::new(&page_path(&topic.url, n), PageKind::Topic { topic: t, page: n }));
+        }
+    }
+    for n in 1..=page_count(site.people.len(), per) {
+        out.push(Page::new(&page_path("people/", n), PageKind::People { page: n }));
+    }
+    for (p, person) in site.people.iter().enumerate() {
+        for n in 1..=page_count(person.entries.len(), per) {
+            out.push(Page::new(&page_path(&person.url, n), PageKind::Person { person: p, page: n }));
+        }
+    }
+    for n in 1..=page_count(site.interviews.len(), per) {
+        out.push(Page::new(&page_path("archive/", n), PageKind::Archive { page: n }));
+    }
+    out.push(Page { path: "404.html".into(), kind: PageKind::NotFound });
+    out
+}
+
+/// Put the page's data into `ctx`; returns the template to render.
+pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> &'static str {
+    let views = Views { site: r.site, strings: &r.strings };
+    let site = r.site;
+    let per = site.config.paginate_by;
+    match page.kind {
+        PageKind::Home => {
+            let newest: Vec<Card> = (0..site.interviews.len().min(HOME_INTERVIEWS)).map(|i| views.card(i)).collect();
+            let mut people: Vec<_> = site.people.iter().collect();
+            people.sort_by(|a, b| b.entries.len().cmp(&a.entries.len()).then_with(|| a.name.cmp(&b.name)));
+            let people: Vec<PersonLink> =
+                people.into_iter().take(HOME_PEOPLE).map(|p| views.person_link(&p.name, latest_role(p))).collect();
+            ctx.insert("title", &site.config.title);
+            ctx.insert("newest", &newest);
+            ctx.insert("people", &people);
+            ctx.insert("interview_count", &site.interviews.len());
+            "index.html"
+        }
+        PageKind::Interview(i) => {
+            ctx.insert("interview", &interview_view(&views, i));
+            ctx.insert("title", &site.interviews[i].meta.title);
+            "interview.html"
+        }
+        PageKind::Topics => {
+            ctx.insert("title", r.strings.get("topics"));
+            let descriptions: BTreeMap<&str, &str> =
+                site.topics.iter().map(|t| (t.def.slug.as_str(), t.def.description.as_str())).collect();
+            ctx.insert("descriptions", &descriptions);
+            "topics.html"
+        }
+        PageKind::Topic { topic, page: n } => {
+            let t = &site.topics[topic];
+            let range = slice(t.entries.len(), per, n);
+            let entries: Vec<_> = t.entries[range].iter().map(|(i, refs)| views.with_excerpts(*i, refs)).collect();
+            ctx.insert("title", &t.def.title);
+            ctx.insert("topic", &TopicView {
+                slug: &t.def.slug,
+                title: &t.def.title,
+                description: &t.def.description,
+                interviews: t.entries.len(),
+                exchanges: t.exchange_count,
+            });
+            ctx.insert("entries", &entries);
+            ctx.insert("pager", &pager(&site.config.base_path, &t.url, n, page_count(t.entries.len(), per)));
+            "topic.html"
+        }
+        PageKind::People { page: n } => {
+            let range = slice(site.people.len(), per, n);
+            let people: Vec<PersonRow> = site.people[range]
+                .iter()
+                .map(|p| PersonRow {
+                    link: views.person_link(&p.name, latest_role(p)),
+                    interviews: p.entries.len(),
+                    answers: p.answer_count,
+                })
+                .collect();
+            ctx.insert("title", r.strings.get("people"));
+            ctx.insert("people", &people);
+            ctx.insert("pager", &pager(&site.config.base_path, "people/", n, page_count(site.people.len(), per)));
+            "people.html"
+        }
+        PageKind::Person { person, page: n } => {
+            let p = &site.people[person];
+            let range = slice(p.entries.len(), per, n);
+            let entries = &p.entries[range];
+            let cards: Vec<PersonCard> = entries
+                .iter()
+                .map(|e| PersonCard { card: views.card(e.interview), gave: e.gave, conducted: e.conducted })
+                .collect();
+            let mut by_topic: Vec<TopicGroup> = site
+                .topics
+                .iter()
+                .map(|t| TopicGroup { chip: Some(views.chips(std::slice::from_ref(&t.def.slug)).remove(0)), excerpts: Vec::new() })
+                .collect();
+            let mut other = TopicGroup { chip: None, excerpts: Vec::new() };
+            for r in entries.iter().flat_map(|e| &e.answers) {
+                let ex = site.exchange(*r);
+                if ex.topics.is_empty() {
+                    other.excerpts.push(views.excerpt(*r));
+                }
+                for (t, group) in site.topics.iter().zip(by_topic.iter_mut()) {
+                    if ex.topics.contains(&t.def.slug) {
+                        group.excerpts.push(views.excerpt(*r));
+                    }
+                }
+            }
+            by_topic.push(other);
+            by_topic.retain(|g| !g.excerpts.is_empty());
+            let roles: Vec<RoleView> = p
+                .roles
+                .iter()
+                .map(|(role, i)| RoleView { role, date: r.strings.date(&site.interviews[*i].meta.date), interview: views.card(*i).url })
+                .collect();
+            ctx.insert("title", &p.name);
+            ctx.insert("person", &PersonView { name: &p.name, interviews: p.entries.len(), answers: p.answer_count, roles });
+            ctx.insert("entries", &cards);
+            ctx.insert("by_topic", &by_topic);
+            ctx.insert("pager", &pager(&site.config.base_path, &p.url, n, page_count(p.entries.len(), per)));
+            "person.html"
+        }
+        PageKind::Archive { page: n } => {
+            let range = slice(site.interviews.len(), per, n);
+            let mut months: Vec<MonthView> = Vec::new();
+            for i in range {
+                let date = &site.interviews[i].meta.date;
+                let label = r.strings.month(chrono::Datelike::year(date), chrono::Datelike::month(date));
+                match months.last_mut() {
+                    Some(m) if m.label == label => m.interviews.push(views.card(i)),
+                    _ => months.push(MonthView { label, interviews: vec![views.card(i)] }),
+                }
+            }
+            ctx.insert("title", r.strings.get("archive_title"));
+            ctx.insert("months", &months);
+            ctx.insert("pager", &pager(&site.config.base_path, "archive/", n, page_count(site.interviews.len(), per)));
+            "archive.html"
+        }
+        PageKind::NotFound => {
+            ctx.insert("title", r.strings.get("not_found"));
+            "404.html"
+        }
+    }
+}
+
+fn latest_role(p: &crate::model::Person) -> &str {
+    p.roles.last().map_or("", |(r, _)| r.as_str())
+}
+
+#[derive(Serialize)]
+struct TopicView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    description: &'a str,
+    interviews: usize,
+    exchanges: usize,
+}
+
+#[derive(Serialize)]
+struct PersonRow<'a> {
+    link: PersonLink<'a>,
+    interviews: usize,
+    answers: usize,
+}
+
+#[derive(Serialize)]
+struct PersonView<'a> {
+    name: &'a str,
+    interviews: usize,
+    answers: usize,
+    roles: Vec<RoleView<'a>>,
+}
+
+#[derive(Serialize)]
+struct RoleView<'a> {
+    role: &'a str,
+    date: String,
+    interview: String,
+}
+
+#[derive(Serialize)]
+struct PersonCard<'a> {
+    card: Card<'a>,
+    gave: bool,
+    conducted: bool,
+}
+
+#[derive(Serialize)]
+struct TopicGroup<'a> {
+    chip: Option<Chip<'a>>,
+    excerpts: Vec<Excerpt<'a>>,
+}
+
+#[derive(Serialize)]
+struct MonthView<'a> {
+    label: String,
+    interviews: Vec<Card<'a>>,
+}
+
+#[derive(Serialize)]
+struct InterviewView<'a> {
+    card: Card<'a>,
+    source: Option<&'a crate::meta::SourceRef>,
+    reading_time: String,
+    intro: &'a str,
+    sections: Vec<SectionView<'a>>,
+    footnotes: &'a str,
+    older: Option<Link<'a>>,
+    newer: Option<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct SectionView<'a> {
+    heading: Option<&'a Heading>,
+    lead: &'a str,
+    exchanges: Vec<ExchangeView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExchangeView<'a> {
+    topics: Vec<Chip<'a>>,
+    question: Option<TurnView<'a>>,
+    answers: Vec<TurnView<'a>>,
+}
+
+#[derive(Serialize)]
+struct TurnView<'a> {
+    anchor: &'a str,
+    speaker: PersonLink<'a>,
+    html: &'a str,
+    text: &'a str,
+}
+
+fn interview_view<'a>(views: &Views<'a>, i: usize) -> InterviewView<'a> {
+    let site = views.site;
+    let interview = &site.interviews[i];
+    let link = |j: usize| Link { title: &site.interviews[j].meta.title, url: views.url(&site.interviews[j].url) };
+    let sections = interview
+        .sections
+        .iter()
+        .map(|s| SectionView {
+            heading: s.heading.as_ref(),
+            lead: &s.lead,
+            exchanges: s
+                .exchanges
+                .iter()
+                .map(|ex| ExchangeView {
+                    topics: views.chips(&ex.topics),
+                    question: ex.question.as_ref().map(|q| TurnView {
+                        anchor: &q.anchor,
+                        speaker: views.person_link(&q.asker, ""),
+                        html: &q.html,
+                        text: &q.text,
+                    }),
+                    answers: ex
+                        .answers
+                        .iter()
+                        .map(|a| TurnView { anchor: &a.anchor, speaker: views.person_link(&a.speaker, ""), html: &a.html, text: "" })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    InterviewView {
+        card: views.card(i),
+        source: interview.meta.source.as_ref(),
+        reading_time: views.strings.count("reading_time", interview.reading_minutes as usize),
+        intro: &interview.intro,
+        sections,
+        footnotes: &interview.footnotes,
+        older: (i + 1 < site.interviews.len()).then(|| link(i + 1)),
+        newer: (i > 0).then(|| link(i - 1)),
+    }
+}

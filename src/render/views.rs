@@ -1,0 +1,137 @@
+//! What templates see: small serialisable views of the site model, with URLs
+//! already joined to the base path and dates written in the site's language.
+
+use serde::Serialize;
+
+use crate::i18n::Strings;
+use crate::model::{Exchange, ExchangeRef, Interview, Site};
+
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct PersonLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub role: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct Chip<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// An interview in a list.
+#[derive(Serialize)]
+pub struct Card<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date: String,
+    pub date_iso: String,
+    pub lang: &'a str,
+    pub summary: &'a str,
+    pub interviewees: Vec<PersonLink<'a>>,
+    pub interviewers: Vec<PersonLink<'a>>,
+    pub topics: Vec<Chip<'a>>,
+    pub question_count: usize,
+}
+
+/// A question and the start of its answer, linking to its anchor.
+#[derive(Serialize)]
+pub struct Excerpt<'a> {
+    pub question: &'a str,
+    pub url: String,
+    pub speaker: &'a str,
+    pub answer: String,
+    pub topics: Vec<Chip<'a>>,
+}
+
+/// An interview with some of its exchanges (topic and person pages).
+#[derive(Serialize)]
+pub struct CardWithExcerpts<'a> {
+    pub card: Card<'a>,
+    pub excerpts: Vec<Excerpt<'a>>,
+}
+
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub strings: &'a Strings,
+}
+
+const EXCERPT_CHARS: usize = 140;
+
+impl<'a> Views<'a> {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.site.config.base_path, path)
+    }
+
+    pub fn person_link(&self, name: &'a str, role: &'a str) -> PersonLink<'a> {
+        let url = self.site.person(name).map(|p| self.url(&p.url)).unwrap_or_default();
+        PersonLink { name, url, role }
+    }
+
+    pub fn chips(&self, slugs: &'a [String]) -> Vec<Chip<'a>> {
+        slugs
+            .iter()
+            .filter_map(|s| self.site.config.topic(s))
+            .map(|t| Chip { slug: &t.slug, title: &t.title, url: self.url(&format!("topics/{}/", t.slug)) })
+            .collect()
+    }
+
+    pub fn card(&self, i: usize) -> Card<'a> {
+        let interview: &'a Interview = &self.site.interviews[i];
+        let m = &interview.meta;
+        Card {
+            title: &m.title,
+            url: self.url(&interview.url),
+            date: self.strings.date(&m.date),
+            date_iso: m.date.to_rfc3339(),
+            lang: &m.lang,
+            summary: &m.summary,
+            interviewees: m.interviewees.iter().map(|p| self.person_link(&p.name, &p.role)).collect(),
+            interviewers: m.interviewers.iter().map(|n| self.person_link(n, "")).collect(),
+            topics: self.chips(&m.topics),
+            question_count: interview.sections.iter().flat_map(|s| &s.exchanges).filter(|e| e.question.is_some()).count(),
+        }
+    }
+
+    pub fn excerpt(&self, r: ExchangeRef) -> Excerpt<'a> {
+        let interview = &self.site.interviews[r.interview];
+        let ex: &'a Exchange = self.site.exchange(r);
+        let first = ex.answers.first();
+        let anchor = ex.question.as_ref().map(|q| q.anchor.as_str()).or(first.map(|a| a.anchor.as_str())).unwrap_or("");
+        Excerpt {
+            question: ex.question.as_ref().map_or("", |q| q.text.as_str()),
+            url: format!("{}#{anchor}", self.url(&interview.url)),
+            speaker: first.map_or("", |a| a.speaker.as_str()),
+            answer: first.map(|a| shorten(&a.text, EXCERPT_CHARS)).unwrap_or_default(),
+            topics: self.chips(&ex.topics),
+        }
+    }
+
+    pub fn with_excerpts(&self, i: usize, refs: &[ExchangeRef]) -> CardWithExcerpts<'a> {
+        CardWithExcerpts { card: self.card(i), excerpts: refs.iter().map(|&r| self.excerpt(r)).collect() }
+    }
+}
+
+/// The first `max` characters of `text`, cut at a space when one is near, with `…`.
+pub fn shorten(text: &str, max: usize) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let head = match head.rfind(' ') {
+                Some(sp) if sp > cut * 3 / 4 => &head[..sp],
+                _ => head,
+            };
+            format!("{}…", head.trim_end_matches([',', ',', '、', ' ', '.', '。']))
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Readable URL slugs: `[a-z0-9-]` only, with Chinese transliterated to pinyin
+//! (`王晓航` → `wang-xiaohang`) and other scripts folded to ASCII by deunicode.
+//! Nothing a slug function returns can contain `/`, `.` or `..`, so no slug can
+//! name a path outside the output folder.
+
+use pinyin::ToPinyin;
+
+/// Chinese compound surnames: the two characters form one word in a name slug.
+const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "司徒", "夏侯", "尉迟", "公孙",
+    "长孙", "宇文", "轩辕", "端木", "南宫", "西门",
+];
+
+/// Slug of free text (titles, questions): one word per Chinese syllable.
+pub fn slugify(text: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for ch in text.chars() {
+        if let Some(py) = ch.to_pinyin() {
+            flush(&mut current, &mut words);
+            words.push(py.plain().to_string());
+        } else {
+            push_folded(ch, &mut current, &mut words);
+        }
+    }
+    flush(&mut current, &mut words);
+    words.join("-")
+}
+
+/// Slug of a person's name. A name written in Chinese characters gives the
+/// surname and the given name as two words, as pinyin is written
+/// (`王晓航` → `wang-xiaohang`, `欧阳修` → `ouyang-xiu`).
+pub fn person_slug(name: &str) -> String {
+    let name = name.trim();
+    let all_han = !name.is_empty() && name.chars().all(|c| c.to_pinyin().is_some());
+    if !all_han || name.chars().count() < 2 {
+        return slugify(name);
+    }
+    let surname_len = if COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s)) && name.chars().count() > 2 {
+        2
+    } else {
+        1
+    };
+    let (surname, given): (String, String) = (
+        name.chars().take(surname_len).collect(),
+        name.chars().skip(surname_len).collect(),
+    );
+    format!("{}-{}", joined_pinyin(&surname), joined_pinyin(&given))
+}
+
+/// Cut a slug to at most `max` bytes at a word boundary.
+pub fn truncate(slug: &str, max: usize) -> &str {
+    if slug.len() <= max {
+        return slug;
+    }
+    let cut = &slug[..max];
+    match cut.rfind('-') {
+        Some(i) if i > 0 => &cut[..i],
+        _ => cut,
+    }
+}
+
+/// True for a slug a writer may give by hand: non-empty `[a-z0-9-]`.
+pub fn is_valid(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn joined_pinyin(han: &str) -> String {
+    han.chars().filter_map(|c| c.to_pinyin()).map(|p| p.plain()).collect()
+}
+
+fn push_folded(ch: char, current: &mut String, words: &mut Vec<String>) {
+    if ch.is_ascii_alphanumeric() {
+        current.push(ch.to_ascii_lowercase());
+        return;
+    }
+    if ch.is_ascii() {
+        flush(current, words);
+        return;
+    }
+    let folded = deunicode::deunicode_char(ch).unwrap_or("");
+    for f in folded.chars() {
+        push_folded(f, current, words);
+    }
+}
+
+fn flush(current: &mut String, words: &mut Vec<String>) {
+    if !current.is_empty() {
+        words.push(std::mem::take(current));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliterates_chinese_names() {
+        assert_eq!(person_slug("王晓航"), "wang-xiaohang");
+        assert_eq!(person_slug("李宜坤"), "li-yikun");
+        assert_eq!(person_slug("欧阳修"), "ouyang-xiu");
+        assert_eq!(person_slug("Melissa Heikkilä"), "melissa-heikkila");
+    }
+
+    #[test]
+    fn slugs_mixed_text() {
+        assert_eq!(slugify("如何看待OpenAI增长放缓?"), "ru-he-kan-dai-openai-zeng-zhang-fang-huan");
+        assert_eq!(slugify("../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("Hello, World!"), "hello-world");
+    }
+
+    #[test]
+    fn truncates_at_word_boundary() {
+        assert_eq!(truncate("ab-cd-ef", 6), "ab-cd");
+        assert_eq!(truncate("ab", 6), "ab");
+    }
+}

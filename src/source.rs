@@ -1,0 +1,98 @@
+//! Finds the interview files under `content/` and reads them as text. A file
+//! that is not UTF-8 is an error naming the first bad byte; a byte-order mark
+//! is dropped and CRLF line ends become LF, so later stages see one form.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{line_col, Diagnostic};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// One content file, read and normalised.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Relative to the site root, e.g. `content/interviews/x.md`.
+    pub path: PathBuf,
+    /// Relative to `content/`, e.g. `interviews/x.md`.
+    pub content_path: PathBuf,
+    pub text: String,
+}
+
+/// Every `.md` file under `root/content`, in sorted order.
+pub fn discover(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let dir = root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        return Err(Diagnostic::file(CONTENT_DIR, "there is no content/ folder: interviews go in content/"));
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Diagnostic::file(CONTENT_DIR, format!("cannot list the content folder: {e}")))?;
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && name.ends_with(".md") && !name.starts_with('.') {
+            files.push(entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf());
+        }
+    }
+    Ok(files)
+}
+
+/// Read every file in parallel; all unreadable files are reported together.
+pub fn load_all(root: &Path, files: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
+    let results: Vec<Result<Source, Diagnostic>> = files.par_iter().map(|p| load(root, p)).collect();
+    let mut sources = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(s) => sources.push(s),
+            Err(e) => errors.push(e),
+        }
+    }
+    (sources, errors)
+}
+
+/// Read one file (path relative to `root`).
+pub fn load(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
+    let bytes = std::fs::read(root.join(path)).map_err(|e| Diagnostic::file(path, format!("cannot read the file: {e}")))?;
+    let text = decode(path, bytes)?;
+    let content_path = path.strip_prefix(CONTENT_DIR).unwrap_or(path).to_path_buf();
+    Ok(Source { path: path.to_path_buf(), content_path, text })
+}
+
+/// UTF-8 text with LF line ends and no byte-order mark.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        let (line, column) = line_col(&prefix, prefix.len());
+        Diagnostic::new(
+            path,
+            line,
+            column,
+            format!(
+                "the file is not UTF-8 text (byte 0x{:02X} at offset {valid}); save it as UTF-8",
+                e.as_bytes()[valid]
+            ),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_bom_and_crlf() {
+        let t = decode(Path::new("x.md"), b"\xEF\xBB\xBF---\r\ntitle: x\r\n".to_vec()).unwrap();
+        assert_eq!(t, "---\ntitle: x\n");
+    }
+
+    #[test]
+    fn locates_bad_byte() {
+        let e = decode(Path::new("x.md"), b"---\nab\xFFc".to_vec()).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 3));
+    }
+}

@@ -1,0 +1,162 @@
+//! The theme: tera templates and static files. The binary carries the default
+//! theme; a site's `themes/<name>/` and then its `templates/` and `static/`
+//! folders override it file by file. Templates are compiled once per build.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+
+static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Compiled templates and the static files to copy.
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Template name → the file it came from (for messages).
+    pub template_files: BTreeMap<String, PathBuf>,
+    /// Output path → bytes, built-in first, then overridden.
+    pub statics: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// Load the theme named in site.toml for the site at `root`.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let mut templates: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        let mut errors = Vec::new();
+        let theme_dir = root.join("themes").join(name);
+        if name == "default" || !theme_dir.is_dir() {
+            if name != "default" {
+                return Err(vec![Diagnostic::file(
+                    "site.toml",
+                    format!("theme \"{name}\" not found: there is no folder themes/{name}/"),
+                )]);
+            }
+            embedded(&BUILT_IN, &mut templates, &mut statics);
+        }
+        let layers = [
+            (theme_dir.join("templates"), theme_dir.join("static")),
+            (root.join("templates"), root.join("static")),
+        ];
+        for (template_dir, static_dir) in layers {
+            for (rel, path, bytes) in read_dir(root, &template_dir, &mut errors) {
+                match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        templates.insert(rel, (path, text.trim_start_matches('\u{feff}').replace("\r\n", "\n")));
+                    }
+                    Err(_) => errors.push(Diagnostic::file(path, "the template is not UTF-8 text; save it as UTF-8")),
+                }
+            }
+            for (rel, _, bytes) in read_dir(root, &static_dir, &mut errors) {
+                statics.insert(rel, bytes);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let tera = compile(&templates)?;
+        let template_files = templates.into_iter().map(|(name, (path, _))| (name, path)).collect();
+        Ok(Theme { tera, template_files, statics })
+    }
+}
+
+fn embedded(dir: &'static Dir<'static>, templates: &mut BTreeMap<String, (PathBuf, String)>, statics: &mut BTreeMap<String, Vec<u8>>) {
+    let mut files = Vec::new();
+    all_files(dir, &mut files);
+    for file in files {
+        let path = file.path();
+        let shown = Path::new("themes/default").join(path);
+        if let Ok(rel) = path.strip_prefix("templates") {
+            let text = String::from_utf8_lossy(file.contents()).into_owned();
+            templates.insert(slash_path(rel), (shown, text));
+        } else if let Ok(rel) = path.strip_prefix("static") {
+            statics.insert(slash_path(rel), file.contents().to_vec());
+        }
+    }
+}
+
+fn all_files(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
+    for entry in dir.entries() {
+        match entry {
+            include_dir::DirEntry::Dir(d) => all_files(d, out),
+            include_dir::DirEntry::File(f) => out.push(f),
+        }
+    }
+}
+
+/// Every file under `dir`, with its path relative to `dir` written with `/`.
+fn read_dir(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return files;
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => files.push((slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path())), shown, bytes)),
+            Err(e) => errors.push(Diagnostic::file(shown, format!("cannot read the file: {e}"))),
+        }
+    }
+    files
+}
+
+fn slash_path(p: &Path) -> String {
+    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn compile(templates: &BTreeMap<String, (PathBuf, String)>) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    // Each template alone first, so every syntax error is reported with its file.
+    for (name, (path, text)) in templates {
+        if let Err(e) = tera::Template::new(name, None, text) {
+            errors.push(template_error(path, &e));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())))
+        .map_err(|e| vec![Diagnostic::file("templates", error_chain(&e))])?;
+    Ok(tera)
+}
+
+/// A tera error as a diagnostic, with the line and column its parser gives.
+pub fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
+    let chain = error_chain(e);
+    let (line, column) = chain
+        .split("--> ")
+        .nth(1)
+        .and_then(|rest| {
+            let loc = rest.split_whitespace().next()?;
+            let (l, c) = loc.split_once(':')?;
+            Some((l.parse().ok()?, c.parse().ok()?))
+        })
+        .unwrap_or((1, 1));
+    let summary = chain
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("= "))
+        .map(|l| l.trim_start_matches("= ").to_string())
+        .unwrap_or_else(|| chain.lines().next().unwrap_or("").to_string());
+    Diagnostic::new(path, line, column, format!("template error: {summary}"))
+}
+
+/// The message of a tera error and all its causes, on one line each.
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push('\n');
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
