@@ -12,7 +12,10 @@ use crate::slug;
 
 pub fn assemble(config: Config, mut interviews: Vec<Interview>) -> Result<Site, Vec<Diagnostic>> {
     interviews.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
-    check_anchors(&interviews)?;
+    let errors = check_anchors(&interviews);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let topics = topics(&config, &interviews);
     let people = people(&interviews);
     let person_index = people.iter().enumerate().map(|(i, p)| (p.name.clone(), i)).collect();
@@ -21,7 +24,9 @@ pub fn assemble(config: Config, mut interviews: Vec<Interview>) -> Result<Site, 
     Ok(Site { config, interviews, topics, people, person_index, archive, updated })
 }
 
-fn check_anchors(interviews: &[Interview]) -> Result<(), Vec<Diagnostic>> {
+/// Links whose `#fragment` names no anchor of their target page. Links to pages
+/// that are not among `interviews` (they failed to parse) are not judged.
+pub fn check_anchors(interviews: &[Interview]) -> Vec<Diagnostic> {
     let anchors: HashMap<&str, HashSet<&str>> = interviews
         .iter()
         .map(|i| (i.meta.slug.as_str(), i.anchors.iter().map(String::as_str).collect()))
@@ -29,8 +34,8 @@ fn check_anchors(interviews: &[Interview]) -> Result<(), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     for interview in interviews {
         for link in &interview.links {
-            let known = anchors.get(link.target_slug.as_str()).is_some_and(|a| a.contains(link.fragment.as_str()));
-            if !known {
+            let Some(target) = anchors.get(link.target_slug.as_str()) else { continue };
+            if !target.contains(link.fragment.as_str()) {
                 errors.push(Diagnostic::new(
                     &interview.path,
                     link.line,
@@ -40,7 +45,7 @@ fn check_anchors(interviews: &[Interview]) -> Result<(), Vec<Diagnostic>> {
             }
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    errors
 }
 
 fn exchange_refs(i: usize, interview: &Interview) -> impl Iterator<Item = (ExchangeRef, &crate::model::Exchange)> {

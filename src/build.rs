@@ -61,6 +61,7 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Theme), Vec<Diagnostic>> 
     let (interviews, mut parse_errors) = parse_all(&config, &sources, selection);
     errors.append(&mut parse_errors);
     if !errors.is_empty() {
+        errors.extend(crate::assemble::check_anchors(&interviews));
         errors.sort();
         return Err(errors);
     }

@@ -103,16 +103,37 @@ pub fn split(source: &Source) -> Result<Split<'_>, Diagnostic> {
 pub fn parse(source: &Source, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
     serde_yaml::from_str(yaml).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line() + 1, l.column()));
-        let message = e.to_string();
-        // serde_yaml appends " at line L column C"; the location is ours to print.
-        let message = message.split(" at line ").next().unwrap_or(&message);
+        let message = yaml_message(&e.to_string());
         let message = if message.trim().is_empty() || message.contains("invalid type: unit value") {
             "the front matter is empty: it needs at least title and date".to_string()
+        } else if e.location().is_some() && !message.starts_with("unknown key") && !message.starts_with("the required") {
+            format!("the front matter is not valid YAML: {message}")
         } else {
-            friendly_message(message)
+            message
         };
         Diagnostic::new(&source.path, line, column, message)
     })
+}
+
+/// serde_yaml's message without its first location (printed in front of the
+/// message instead), and any further location counted in lines of the file.
+fn yaml_message(raw: &str) -> String {
+    let mut parts = raw.splitn(2, " at line ");
+    let head = parts.next().unwrap_or(raw);
+    let Some(rest) = parts.next() else { return friendly_message(head) };
+    // rest: "L column C[, context at line L2 column C2]"
+    let tail = rest.split_once(", ").map(|(_, t)| t).unwrap_or("");
+    let tail = match tail.split_once(" at line ") {
+        Some((what, loc)) => {
+            let mut nums = loc.split(" column ");
+            let line: usize = nums.next().and_then(|n| n.trim().parse().ok()).unwrap_or(0);
+            let col = nums.next().unwrap_or("").trim();
+            format!(", {what} that starts at line {} column {col}", line + 1)
+        }
+        None if tail.is_empty() => String::new(),
+        None => format!(", {tail}"),
+    };
+    format!("{}{tail}", friendly_message(head))
 }
 
 /// Line (1-based, in the file) and column of the first line of the front

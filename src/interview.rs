@@ -14,7 +14,7 @@ use crate::keywords::KeywordIndex;
 use crate::links::LinkMap;
 use crate::markdown::{self, Renderer};
 use crate::meta::Meta;
-use crate::model::{Answer, Exchange, Heading, Interview, Question, Section};
+use crate::model::{AnchorLink, Answer, Exchange, Heading, Interview, Question, Section};
 use crate::slug;
 use crate::source::Source;
 use crate::turns::{self, Marker, Role, Speakers};
@@ -77,6 +77,7 @@ pub fn parse(source: &Source, meta: Meta, body: &str, body_offset: usize, ctx: &
     };
     p.run();
     let footnotes = p.render_footnotes();
+    let links = p.check_own_anchors();
     let mut errors = std::mem::take(&mut p.errors);
     errors.append(&mut p.renderer.errors);
     if !errors.is_empty() {
@@ -92,7 +93,7 @@ pub fn parse(source: &Source, meta: Meta, body: &str, body_offset: usize, ctx: &
         sections: p.sections,
         footnotes,
         reading_minutes: p.reading.minutes(),
-        links: p.renderer.anchor_links,
+        links,
         anchors,
         meta,
     })
@@ -336,6 +337,21 @@ impl<'a, 'e> BodyParser<'a, 'e> {
         html
     }
 
+    /// Check links to anchors of this page; return the links to other pages.
+    fn check_own_anchors(&mut self) -> Vec<AnchorLink> {
+        let links = std::mem::take(&mut self.renderer.anchor_links);
+        let (own, others): (Vec<_>, Vec<_>) = links.into_iter().partition(|l| l.target_slug == self.meta.slug);
+        for link in own.into_iter().filter(|l| !self.anchors.contains(&l.fragment)) {
+            self.errors.push(Diagnostic::new(
+                &self.source.path,
+                link.line,
+                link.column,
+                format!("the link names the anchor \"#{}\", which this page does not have", link.fragment),
+            ));
+        }
+        others
+    }
+
     fn block_events(&self, b: usize) -> Vec<Spanned<'e>> {
         self.events[self.blocks[b].events.clone()].to_vec()
     }
@@ -383,7 +399,9 @@ fn strip<'e>(body: &str, events: &[Spanned<'e>], cut: Range<usize>) -> Vec<Spann
             Event::Text(t) if straddles && body.get(range.clone()) == Some(t.as_ref()) => {
                 let from = cut.start.saturating_sub(range.start);
                 let to = (cut.end - range.start).min(t.len());
-                let trimmed = t.get(from..to).map(str::trim_end).unwrap_or(t);
+                let kept = t.get(from..to).unwrap_or(t);
+                // Only the end of the question before `{topics: ...}` loses its spaces.
+                let trimmed = if range.end > cut.end { kept.trim_end() } else { kept };
                 if !trimmed.is_empty() {
                     out.push((Event::Text(trimmed.to_string().into()), range.clone()));
                 }

@@ -123,9 +123,27 @@ fn compile(templates: &BTreeMap<String, (PathBuf, String)>) -> Result<tera::Tera
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape);
     tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())))
         .map_err(|e| vec![Diagnostic::file("templates", error_chain(&e))])?;
     Ok(tera)
+}
+
+/// Escapes what HTML and XML need escaped, and no more (tera's default also
+/// escapes `/`, which bloats every URL).
+fn escape(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A tera error as a diagnostic, with the line and column its parser gives.

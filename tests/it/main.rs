@@ -1,0 +1,8 @@
+//! Integration tests: each builds a fixture site under `tests/` and looks at
+//! what `wenda` wrote or said.
+
+mod bad_input;
+mod markup;
+mod output;
+mod sample;
+mod support;

@@ -1,0 +1,124 @@
+//! The site as a whole: which pages exist, their URLs under the base path,
+//! drafts, pagination, and that output is deterministic and contained.
+
+use super::support::*;
+
+#[test]
+fn drafts_and_future_interviews_are_left_out_unless_asked() {
+    let site = site_from(&fixtures().join("good"));
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    assert!(!public.join("interviews/draft").exists());
+    assert!(!public.join("interviews/future").exists());
+    assert!(!read(public.join("archive/index.html")).contains("From the future"));
+
+    build_ok(site.path(), &["--drafts"]);
+    assert!(public.join("interviews/draft/index.html").exists());
+    assert!(public.join("interviews/future/index.html").exists());
+}
+
+#[test]
+fn base_url_path_prefixes_every_link_and_can_be_overridden() {
+    let site = site_from(&fixtures().join("good"));
+    build_ok(site.path(), &["--base-url", "https://preview.example.net/pr-7"]);
+    let home = read(site.path().join("public/index.html"));
+    assert!(home.contains(r#"href="/pr-7/style.css""#), "{home}");
+    assert!(home.contains(r#"href="/pr-7/interviews/ada-park/""#));
+    assert!(home.contains(r#"<link rel="canonical" href="https://preview.example.net/pr-7/">"#));
+    for (path, bytes) in tree(&site.path().join("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        if path.extension().is_some_and(|e| e == "html") {
+            assert!(!text.contains("href=\"/archive/"), "{} keeps the old base path", path.display());
+        }
+    }
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let site = site_from(&fixtures().join("good"));
+    let a = site.path().join("a");
+    let b = site.path().join("b");
+    build_ok(site.path(), &["--output", a.to_str().unwrap()]);
+    build_ok(site.path(), &["--output", b.to_str().unwrap()]);
+    assert_eq!(tree(&a), tree(&b));
+}
+
+#[test]
+fn every_page_family_is_written() {
+    let site = site_from(&fixtures().join("good"));
+    let out = build_ok(site.path(), &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("wenda: built ") && stdout.contains(" pages ") && stdout.trim_end().ends_with(" s"), "{stdout}");
+    let public = site.path().join("public");
+    for page in [
+        "index.html",
+        "404.html",
+        "topics/index.html",
+        "topics/agents/index.html",
+        "topics/regulation/index.html",
+        "people/index.html",
+        "people/ada-park/index.html",
+        "people/wang-xiaohang/index.html",
+        "people/li-yikun/index.html",
+        "archive/index.html",
+        "style.css",
+        "syntax.css",
+    ] {
+        assert!(public.join(page).is_file(), "missing {page}");
+    }
+    let archive = read(public.join("archive/index.html"));
+    assert!(archive.contains("May 2024") && archive.contains("March 2024"));
+    assert!(archive.find("May 2024") < archive.find("March 2024"), "newest month first");
+}
+
+#[test]
+fn listings_are_paginated() {
+    let mut files = Vec::new();
+    for i in 0..5 {
+        files.push((
+            format!("content/interviews/2024-01-0{}-x{i}.md", i + 1),
+            format!("---\ntitle: \"T{i}\"\ndate: 2024-01-0{}\ninterviewees:\n  - name: Ada Park\ntopics: [agents]\n---\n\nQ: Agent question {i}?\n\nAda Park: Answer {i}.\n", i + 1),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let site = site_with(&refs);
+    let config = site.path().join("site.toml");
+    std::fs::write(&config, read(&config).replace("language = \"en\"", "language = \"en\"\npaginate_by = 2")).unwrap();
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    for page in ["topics/agents/page/2/index.html", "topics/agents/page/3/index.html", "people/ada-park/page/3/index.html", "archive/page/3/index.html"] {
+        assert!(public.join(page).is_file(), "missing {page}");
+    }
+    assert!(!public.join("topics/agents/page/4").exists());
+    let p2 = read(public.join("topics/agents/page/2/index.html"));
+    assert!(p2.contains(r#"<a rel="prev" href="/archive/topics/agents/">"#), "{p2}");
+    assert!(p2.contains(r#"<a rel="next" href="/archive/topics/agents/page/3/">"#));
+    assert_eq!(p2.matches("class=\"card\"").count(), 2);
+}
+
+#[test]
+fn refuses_an_output_folder_that_holds_the_site() {
+    let site = site_from(&fixtures().join("good"));
+    let out = wenda(&["build", "--root", site.path().to_str().unwrap(), "--output", site.path().join("content").to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("would replace the site's own files"));
+    assert!(site.path().join("content/interviews/2024-05-01-ada-park.md").is_file());
+}
+
+#[test]
+fn site_templates_override_the_theme() {
+    let site = site_from(&fixtures().join("good"));
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(
+        site.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>Custom missing page</h1>{% endblock main %}",
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::write(site.path().join("static/robots-note.txt"), "hello").unwrap();
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    assert!(read(public.join("404.html")).contains("<h1>Custom missing page</h1>"));
+    assert!(read(public.join("index.html")).contains("class=\"hero\""), "other templates stay default");
+    assert_eq!(read(public.join("robots-note.txt")), "hello");
+}
