@@ -58,7 +58,7 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Theme), Vec<Diagnostic>> 
     let (sources, mut read_errors) = source::load_all(&opts.root, &files);
     errors.append(&mut read_errors);
     let selection = Selection { drafts: opts.drafts, now: Local::now().fixed_offset() };
-    let (interviews, mut parse_errors) = parse_all(&config, &sources, selection);
+    let (interviews, mut parse_errors) = parse_all(&config, sources, selection);
     errors.append(&mut parse_errors);
     if !errors.is_empty() {
         errors.extend(crate::assemble::check_anchors(&interviews));

@@ -17,6 +17,7 @@ use crate::meta::Meta;
 use crate::model::{AnchorLink, Answer, Exchange, Heading, Interview, Question, Section};
 use crate::slug;
 use crate::source::Source;
+use crate::text::shorten;
 use crate::turns::{self, Marker, Role, Speakers};
 
 /// What every interview's parse shares.
@@ -45,6 +46,8 @@ struct OpenTurn {
 }
 
 const ANCHOR_MAX: usize = 40;
+/// Characters of an answer shown on topic and person pages.
+const EXCERPT_CHARS: usize = 140;
 
 pub fn parse(source: &Source, meta: Meta, body: &str, body_offset: usize, ctx: &ParseContext) -> Result<Interview, Vec<Diagnostic>> {
     let events: Vec<Spanned> = Parser::new_ext(body, markdown::options()).into_offset_iter().collect();
@@ -72,6 +75,7 @@ pub fn parse(source: &Source, meta: Meta, body: &str, body_offset: usize, ctx: &
         intro: String::new(),
         sections: Vec::new(),
         footnote_blocks: Vec::new(),
+        answer_texts: Vec::new(),
         reading: Reading::default(),
         errors: Vec::new(),
     };
@@ -137,6 +141,8 @@ struct BodyParser<'a, 'e> {
     intro: String,
     sections: Vec<Section>,
     footnote_blocks: Vec<usize>,
+    /// Full text of every answer, in order, for the keyword rule.
+    answer_texts: Vec<String>,
     reading: Reading,
     errors: Vec<Diagnostic>,
 }
@@ -264,7 +270,8 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                     _ => String::new(),
                 };
                 let anchor = if base.is_empty() { self.unique_anchor("a", &text) } else { self.unique(base) };
-                let answer = Answer { anchor, speaker, html: rendered.html, text };
+                let answer = Answer { anchor, speaker, html: rendered.html, excerpt: shorten(&text, EXCERPT_CHARS) };
+                self.answer_texts.push(text);
                 let section = self.sections.last_mut().expect("pushed above");
                 match section.exchanges.last_mut() {
                     Some(ex) => ex.answers.push(answer),
@@ -281,13 +288,16 @@ impl<'a, 'e> BodyParser<'a, 'e> {
 
     /// Exchanges without `{topics: ...}` are tagged by the keyword rule.
     fn tag_exchanges(&mut self) {
+        let mut ex_index = 0;
         for ex in self.sections.iter_mut().flat_map(|s| s.exchanges.iter_mut()) {
+            let first = ex_index;
+            ex_index += ex.answers.len();
             if ex.tagged_by_writer {
                 continue;
             }
             let question = ex.question.as_ref().map_or("", |q| q.text.as_str());
-            let answers: String = ex.answers.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join("\n");
-            ex.topics = self.ctx.keywords.tag(question, &answers);
+            let answers = self.answer_texts[first..ex_index].iter().map(String::as_str);
+            ex.topics = self.ctx.keywords.tag(question, answers);
         }
     }
 

@@ -2,60 +2,68 @@
 //! `{topics: ...}`:
 //!
 //! A topic applies when one of its keywords occurs in the question, or when its
-//! keywords occur at least twice in the answers. Matching ignores case. A
+//! keywords occur at least twice in the answers. Matching ignores the case of Latin letters. A
 //! keyword with Latin letters matches only at the start of a word, so "Agent"
 //! finds "agents" and "agentic" but "vision" does not find "provisions";
 //! Chinese keywords match anywhere. Topics keep their order in site.toml.
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use crate::config::TopicDef;
 
-/// Topic keywords, lowercased once per build.
+/// All topic keywords in one automaton, built once per build.
 pub struct KeywordIndex {
-    topics: Vec<(String, Vec<String>)>,
+    slugs: Vec<String>,
+    automaton: Option<AhoCorasick>,
+    /// For each pattern: its topic (index into `slugs`) and whether it is Latin.
+    patterns: Vec<(usize, bool)>,
 }
 
 const ANSWER_THRESHOLD: usize = 2;
 
 impl KeywordIndex {
     pub fn new(topics: &[TopicDef]) -> Self {
-        KeywordIndex {
-            topics: topics
-                .iter()
-                .map(|t| (t.slug.clone(), t.keywords.iter().map(|k| k.to_lowercase()).filter(|k| !k.is_empty()).collect()))
-                .collect(),
+        let mut words = Vec::new();
+        let mut patterns = Vec::new();
+        for (t, topic) in topics.iter().enumerate() {
+            for k in topic.keywords.iter().filter(|k| !k.is_empty()) {
+                words.push(k.clone());
+                patterns.push((t, k.starts_with(|c: char| c.is_ascii_alphanumeric())));
+            }
         }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .ok();
+        KeywordIndex { slugs: topics.iter().map(|t| t.slug.clone()).collect(), automaton, patterns }
     }
 
     /// Topic slugs for a question and its answers, by the rule above.
-    pub fn tag(&self, question: &str, answers: &str) -> Vec<String> {
-        let question = question.to_lowercase();
-        let answers = answers.to_lowercase();
-        self.topics
-            .iter()
-            .filter(|(_, keywords)| {
-                keywords.iter().any(|k| count(&question, k, 1) > 0)
-                    || keywords.iter().map(|k| count(&answers, k, ANSWER_THRESHOLD)).sum::<usize>() >= ANSWER_THRESHOLD
-            })
-            .map(|(slug, _)| slug.clone())
+    pub fn tag<'a>(&self, question: &str, answers: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        let mut in_question = vec![false; self.slugs.len()];
+        let mut in_answers = vec![0usize; self.slugs.len()];
+        self.scan(question, |t| in_question[t] = true);
+        for answer in answers {
+            self.scan(answer, |t| in_answers[t] += 1);
+        }
+        (0..self.slugs.len())
+            .filter(|&t| in_question[t] || in_answers[t] >= ANSWER_THRESHOLD)
+            .map(|t| self.slugs[t].clone())
             .collect()
     }
-}
 
-/// Occurrences of `keyword` in `text` that start a word (for Latin keywords),
-/// counting no further than `enough`.
-fn count(text: &str, keyword: &str, enough: usize) -> usize {
-    let latin = keyword.starts_with(|c: char| c.is_ascii_alphanumeric());
-    let mut n = 0;
-    for (i, _) in text.match_indices(keyword) {
-        let starts_word = !latin || !text[..i].ends_with(|c: char| c.is_ascii_alphanumeric());
-        if starts_word {
-            n += 1;
-            if n >= enough {
-                break;
+    /// Calls `found` with the topic of every keyword occurrence in `text`.
+    fn scan(&self, text: &str, mut found: impl FnMut(usize)) {
+        let Some(automaton) = &self.automaton else { return };
+        for m in automaton.find_overlapping_iter(text) {
+            let (topic, latin) = self.patterns[m.pattern().as_usize()];
+            let starts_word = !latin || !text[..m.start()].ends_with(|c: char| c.is_ascii_alphanumeric());
+            if starts_word {
+                found(topic);
             }
         }
     }
-    n
 }
 
 #[cfg(test)]
@@ -74,18 +82,18 @@ mod tests {
 
     #[test]
     fn question_keyword_tags() {
-        assert_eq!(index().tag("What do AGENTS do?", ""), ["agents"]);
-        assert_eq!(index().tag("多模态的未来?", ""), ["multimodality"]);
+        assert_eq!(index().tag("What do AGENTS do?", []), ["agents"]);
+        assert_eq!(index().tag("多模态的未来?", []), ["multimodality"]);
     }
 
     #[test]
     fn latin_keywords_match_word_starts_only() {
-        assert!(index().tag("What about the provisions?", "").is_empty());
+        assert!(index().tag("What about the provisions?", []).is_empty());
     }
 
     #[test]
     fn answers_need_two_mentions() {
-        assert!(index().tag("Why?", "an agent").is_empty());
-        assert_eq!(index().tag("Why?", "an agent and 智能体"), ["agents"]);
+        assert!(index().tag("Why?", ["an agent"]).is_empty());
+        assert_eq!(index().tag("Why?", ["an agent", "and 智能体"]), ["agents"]);
     }
 }

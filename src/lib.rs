@@ -25,6 +25,7 @@ pub mod render;
 pub mod serde_errors;
 pub mod slug;
 pub mod source;
+pub mod text;
 pub mod theme;
 pub mod turns;
 pub mod write;

@@ -26,3 +26,10 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
     }
 }
+
+
+
+// Rendering allocates many short strings on both cores; mimalloc takes a
+// measurable share off the build time (BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

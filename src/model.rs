@@ -69,7 +69,8 @@ pub struct Answer {
     pub anchor: String,
     pub speaker: String,
     pub html: String,
-    pub text: String,
+    /// The start of the answer as plain text, for listings.
+    pub excerpt: String,
 }
 
 /// A link to `#fragment` on a content page, to check once all anchors are known.

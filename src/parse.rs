@@ -32,7 +32,9 @@ impl Selection {
 }
 
 /// Every published interview, or every problem in the content.
-pub fn parse_all(config: &Config, sources: &[Source], selection: Selection) -> (Vec<Interview>, Vec<Diagnostic>) {
+/// Each source is dropped as soon as it is parsed, so the texts and the
+/// interviews made of them are not all held at once.
+pub fn parse_all(config: &Config, sources: Vec<Source>, selection: Selection) -> (Vec<Interview>, Vec<Diagnostic>) {
     let metas: Vec<Result<(Meta, usize), Vec<Diagnostic>>> = sources.par_iter().map(|s| front_matter(config, s)).collect();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut links = LinkMap::default();
@@ -59,13 +61,13 @@ pub fn parse_all(config: &Config, sources: &[Source], selection: Selection) -> (
     let keywords = KeywordIndex::new(&config.topics);
     let ctx = ParseContext { config, links: &links, keywords: &keywords };
     let parsed: Vec<Result<Interview, Vec<Diagnostic>>> = sources
-        .par_iter()
+        .into_par_iter()
         .zip(metas.into_par_iter())
         .filter_map(|(source, meta)| {
             let (meta, body_offset) = meta.ok()?;
             let publish = selection.publishes(&meta);
             let body = &source.text[body_offset..];
-            let result = interview::parse(source, meta, body, body_offset, &ctx);
+            let result = interview::parse(&source, meta, body, body_offset, &ctx);
             // Unpublished interviews are still checked; only their errors are kept.
             (publish || result.is_err()).then_some(result)
         })

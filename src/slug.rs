@@ -18,7 +18,7 @@ pub fn slugify(text: &str) -> String {
     for ch in text.chars() {
         if let Some(py) = ch.to_pinyin() {
             flush(&mut current, &mut words);
-            words.push(py.plain().to_string());
+            words.push(ascii_pinyin(py.plain()));
         } else {
             push_folded(ch, &mut current, &mut words);
         }
@@ -53,6 +53,10 @@ pub fn truncate(slug: &str, max: usize) -> &str {
     if slug.len() <= max {
         return slug;
     }
+    let mut max = max;
+    while !slug.is_char_boundary(max) {
+        max -= 1;
+    }
     let cut = &slug[..max];
     match cut.rfind('-') {
         Some(i) if i > 0 => &cut[..i],
@@ -67,7 +71,12 @@ pub fn is_valid(slug: &str) -> bool {
 }
 
 fn joined_pinyin(han: &str) -> String {
-    han.chars().filter_map(|c| c.to_pinyin()).map(|p| p.plain()).collect()
+    han.chars().filter_map(|c| c.to_pinyin()).map(|p| ascii_pinyin(p.plain())).collect()
+}
+
+/// Pinyin in ASCII: ü is written v, as on keyboards (绿 → lv).
+fn ascii_pinyin(syllable: &str) -> String {
+    syllable.replace('ü', "v")
 }
 
 fn push_folded(ch: char, current: &mut String, words: &mut Vec<String>) {
@@ -108,6 +117,8 @@ mod tests {
         assert_eq!(slugify("如何看待OpenAI增长放缓?"), "ru-he-kan-dai-openai-zeng-zhang-fang-huan");
         assert_eq!(slugify("../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("Hello, World!"), "hello-world");
+        assert_eq!(slugify("效率"), "xiao-lv");
+        assert!(slugify("女").bytes().all(|b| b.is_ascii_lowercase()));
     }
 
     #[test]

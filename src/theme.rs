@@ -132,17 +132,23 @@ fn compile(templates: &BTreeMap<String, (PathBuf, String)>) -> Result<tera::Tera
 /// Escapes what HTML and XML need escaped, and no more (tera's default also
 /// escapes `/`, which bloats every URL).
 fn escape(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let bytes = input.as_bytes();
+    let mut out = String::with_capacity(input.len() + input.len() / 16);
+    let mut done = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[done..i]);
+        out.push_str(entity);
+        done = i + 1;
     }
+    out.push_str(&input[done..]);
     out
 }
 

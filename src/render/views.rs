@@ -48,7 +48,7 @@ pub struct Excerpt<'a> {
     pub question: &'a str,
     pub url: String,
     pub speaker: &'a str,
-    pub answer: String,
+    pub answer: &'a str,
     pub topics: Vec<Chip<'a>>,
 }
 
@@ -63,8 +63,6 @@ pub struct Views<'a> {
     pub site: &'a Site,
     pub strings: &'a Strings,
 }
-
-const EXCERPT_CHARS: usize = 140;
 
 impl<'a> Views<'a> {
     pub fn url(&self, path: &str) -> String {
@@ -110,7 +108,7 @@ impl<'a> Views<'a> {
             question: ex.question.as_ref().map_or("", |q| q.text.as_str()),
             url: format!("{}#{anchor}", self.url(&interview.url)),
             speaker: first.map_or("", |a| a.speaker.as_str()),
-            answer: first.map(|a| shorten(&a.text, EXCERPT_CHARS)).unwrap_or_default(),
+            answer: first.map_or("", |a| a.excerpt.as_str()),
             topics: self.chips(&ex.topics),
         }
     }
@@ -120,18 +118,3 @@ impl<'a> Views<'a> {
     }
 }
 
-/// The first `max` characters of `text`, cut at a space when one is near, with `…`.
-pub fn shorten(text: &str, max: usize) -> String {
-    let text = text.trim();
-    match text.char_indices().nth(max) {
-        None => text.to_string(),
-        Some((cut, _)) => {
-            let head = &text[..cut];
-            let head = match head.rfind(' ') {
-                Some(sp) if sp > cut * 3 / 4 => &head[..sp],
-                _ => head,
-            };
-            format!("{}…", head.trim_end_matches([',', ',', '、', ' ', '.', '。']))
-        }
-    }
-}
