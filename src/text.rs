@@ -15,3 +15,27 @@ pub fn shorten(text: &str, max: usize) -> String {
         }
     }
 }
+
+/// Escapes what HTML and XML need escaped, and no more (tera's default also
+/// escapes `/`, which bloats every URL).
+pub fn escape(input: &str) -> String {
+    let bytes = input.as_bytes();
+    let mut out = String::with_capacity(input.len() + input.len() / 16);
+    let mut done = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[done..i]);
+        out.push_str(entity);
+        done = i + 1;
+    }
+    out.push_str(&input[done..]);
+    out
+}
+

@@ -17,8 +17,17 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Template name → the file it came from (for messages).
     pub template_files: BTreeMap<String, PathBuf>,
-    /// Output path → bytes, built-in first, then overridden.
-    pub statics: BTreeMap<String, Vec<u8>>,
+    /// The theme's static files by name; CSS and JS get a content hash in
+    /// their output name so browsers can cache them forever.
+    pub assets: BTreeMap<String, Asset>,
+    /// The site's own `static/` folder, copied as it is.
+    pub site_static: BTreeMap<String, Vec<u8>>,
+}
+
+pub struct Asset {
+    /// Relative to the output folder, e.g. `style.1f2e3d4c.css`.
+    pub output_path: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Theme {
@@ -37,9 +46,13 @@ impl Theme {
             }
             embedded(&BUILT_IN, &mut templates, &mut statics);
         }
+        let mut site_static = BTreeMap::new();
+        for (rel, _, bytes) in read_dir(root, &root.join("static"), &mut errors) {
+            site_static.insert(rel, bytes);
+        }
         let layers = [
             (theme_dir.join("templates"), theme_dir.join("static")),
-            (root.join("templates"), root.join("static")),
+            (root.join("templates"), PathBuf::new()),
         ];
         for (template_dir, static_dir) in layers {
             for (rel, path, bytes) in read_dir(root, &template_dir, &mut errors) {
@@ -59,7 +72,8 @@ impl Theme {
         }
         let tera = compile(&templates)?;
         let template_files = templates.into_iter().map(|(name, (path, _))| (name, path)).collect();
-        Ok(Theme { tera, template_files, statics })
+        let assets = statics.into_iter().map(|(name, bytes)| (name.clone(), Asset { output_path: hashed_name(&name, &bytes), bytes })).collect();
+        Ok(Theme { tera, template_files, assets, site_static })
     }
 }
 
@@ -76,6 +90,20 @@ fn embedded(dir: &'static Dir<'static>, templates: &mut BTreeMap<String, (PathBu
             statics.insert(slash_path(rel), file.contents().to_vec());
         }
     }
+}
+
+/// `style.css` → `style.<hash>.css` for CSS and JS; other files keep their name.
+fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext @ ("css" | "js"))) => format!("{stem}.{:08x}.{ext}", fnv1a(bytes) as u32),
+        _ => name.to_string(),
+    }
+}
+
+/// FNV-1a: a stable hash (the same bytes give the same name on every machine
+/// and Rust version), enough to tell versions of a file apart.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
 }
 
 fn all_files(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
@@ -123,33 +151,10 @@ fn compile(templates: &BTreeMap<String, (PathBuf, String)>) -> Result<tera::Tera
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape);
+    tera.set_escape_fn(crate::text::escape);
     tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())))
         .map_err(|e| vec![Diagnostic::file("templates", error_chain(&e))])?;
     Ok(tera)
-}
-
-/// Escapes what HTML and XML need escaped, and no more (tera's default also
-/// escapes `/`, which bloats every URL).
-fn escape(input: &str) -> String {
-    let bytes = input.as_bytes();
-    let mut out = String::with_capacity(input.len() + input.len() / 16);
-    let mut done = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&input[done..i]);
-        out.push_str(entity);
-        done = i + 1;
-    }
-    out.push_str(&input[done..]);
-    out
 }
 
 /// A tera error as a diagnostic, with the line and column its parser gives.

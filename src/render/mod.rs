@@ -7,6 +7,7 @@ mod pages;
 mod paginate;
 mod views;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -75,16 +76,30 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
         };
+        let assets: BTreeMap<&str, String> =
+            theme.assets.iter().map(|(name, a)| (name.as_str(), format!("{}{}", c.base_path, a.output_path))).collect();
         let mut base = tera::Context::new();
         base.insert("site", &view);
         base.insert("t", &strings.map);
+        base.insert("assets", &assets);
         Renderer { site, theme, strings, base }
     }
 
     /// Render one page through its template.
     pub fn render(&self, page: &Page) -> Result<Output, Diagnostic> {
+        match page.kind {
+            PageKind::Sitemap => {
+                let xml = pages::sitemap(self.site, &pages::pages(self.site));
+                return Ok(Output { path: page.path.clone(), bytes: xml.into_bytes() });
+            }
+            PageKind::Robots => return Ok(Output { path: page.path.clone(), bytes: pages::robots(self.site).into_bytes() }),
+            _ => {}
+        }
         let mut ctx = self.base.clone();
         let template = pages::fill(self, page, &mut ctx);
+        if ctx.get("description").is_none_or(|d| d.as_str().is_some_and(str::is_empty)) {
+            ctx.insert("description", &self.site.config.description);
+        }
         let page_url = format!("{}{}", self.site.config.base_url, page.url_path());
         ctx.insert("page_url", &page_url);
         ctx.insert("page_path", &format!("{}{}", self.site.config.base_path, page.url_path()));
@@ -95,8 +110,10 @@ impl<'a> Renderer<'a> {
         Ok(Output { path: page.path.clone(), bytes: html.into_bytes() })
     }
 
-    /// The theme's and the site's static files.
+    /// The theme's assets (under their hashed names) and the site's static files.
     pub fn statics(&self) -> impl Iterator<Item = Output> + '_ {
-        self.theme.statics.iter().map(|(path, bytes)| Output { path: path.clone(), bytes: bytes.clone() })
+        let assets = self.theme.assets.values().map(|a| Output { path: a.output_path.clone(), bytes: a.bytes.clone() });
+        let site = self.theme.site_static.iter().map(|(path, bytes)| Output { path: path.clone(), bytes: bytes.clone() });
+        assets.chain(site)
     }
 }

@@ -27,6 +27,10 @@ pub enum PageKind {
     Person { person: usize, page: usize },
     Archive { page: usize },
     NotFound,
+    /// Atom feed of the whole site, or of one topic.
+    Feed { topic: Option<usize> },
+    Sitemap,
+    Robots,
 }
 
 impl Page {
@@ -37,6 +41,11 @@ impl Page {
     /// The page's URL path relative to the base URL.
     pub fn url_path(&self) -> &str {
         self.path.strip_suffix("index.html").unwrap_or(&self.path)
+    }
+
+    /// An HTML page a reader can land on (and a crawler should list).
+    pub fn is_public_html(&self) -> bool {
+        self.path.ends_with(".html") && self.kind != PageKind::NotFound
     }
 }
 
@@ -66,6 +75,12 @@ pub fn pages(site: &Site) -> Vec<Page> {
         out.push(Page::new(&page_path("archive/", n), PageKind::Archive { page: n }));
     }
     out.push(Page { path: "404.html".into(), kind: PageKind::NotFound });
+    out.push(Page { path: "atom.xml".into(), kind: PageKind::Feed { topic: None } });
+    for (t, topic) in site.topics.iter().enumerate() {
+        out.push(Page { path: format!("{}atom.xml", topic.url), kind: PageKind::Feed { topic: Some(t) } });
+    }
+    out.push(Page { path: "sitemap.xml".into(), kind: PageKind::Sitemap });
+    out.push(Page { path: "robots.txt".into(), kind: PageKind::Robots });
     out
 }
 
@@ -90,6 +105,7 @@ pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> &'static str 
         PageKind::Interview(i) => {
             ctx.insert("interview", &interview_view(&views, i));
             ctx.insert("title", &site.interviews[i].meta.title);
+            ctx.insert("description", &site.interviews[i].meta.summary);
             "interview.html"
         }
         PageKind::Topics => {
@@ -104,6 +120,7 @@ pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> &'static str 
             let range = slice(t.entries.len(), per, n);
             let entries: Vec<_> = t.entries[range].iter().map(|(i, refs)| views.with_excerpts(*i, refs)).collect();
             ctx.insert("title", &t.def.title);
+            ctx.insert("description", &t.def.description);
             ctx.insert("topic", &TopicView {
                 slug: &t.def.slug,
                 title: &t.def.title,
@@ -189,7 +206,106 @@ pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> &'static str 
             ctx.insert("title", r.strings.get("not_found"));
             "404.html"
         }
+        PageKind::Feed { topic } => {
+            let (title, indices): (&str, Vec<usize>) = match topic {
+                None => (&site.config.title, (0..site.interviews.len()).collect()),
+                Some(t) => (&site.topics[t].def.title, site.topics[t].entries.iter().map(|(i, _)| *i).collect()),
+            };
+            let entries: Vec<FeedEntry> =
+                indices.into_iter().take(site.config.feed_limit).map(|i| feed_entry(&views, i)).collect();
+            let updated = entries.first().map_or_else(
+                || site.updated.map(|d| d.to_rfc3339()).unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into()),
+                |e| e.updated.clone(),
+            );
+            let page_url = match topic {
+                None => String::new(),
+                Some(t) => site.topics[t].url.clone(),
+            };
+            ctx.insert("title", title);
+            ctx.insert("feed", &FeedView { updated, alternate: format!("{}{page_url}", site.config.base_url), entries });
+            "atom.xml"
+        }
+        PageKind::Sitemap | PageKind::Robots => unreachable!("generated without a template"),
     }
+}
+
+#[derive(Serialize)]
+struct FeedView<'a> {
+    updated: String,
+    alternate: String,
+    entries: Vec<FeedEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    url: String,
+    updated: String,
+    summary: &'a str,
+    content: String,
+    authors: Vec<&'a str>,
+    topics: Vec<Chip<'a>>,
+}
+
+fn feed_entry<'a>(views: &Views<'a>, i: usize) -> FeedEntry<'a> {
+    let site = views.site;
+    let interview = &site.interviews[i];
+    let m = &interview.meta;
+    FeedEntry {
+        title: &m.title,
+        url: format!("{}{}", site.config.base_url, interview.url),
+        updated: m.date.to_rfc3339(),
+        summary: &m.summary,
+        content: feed_content(interview, &views.question_label(&m.lang)),
+        authors: m.interviewers.iter().map(String::as_str).collect(),
+        topics: views.chips(&m.topics),
+    }
+}
+
+/// The whole interview as one HTML fragment for feed readers.
+fn feed_content(interview: &crate::model::Interview, question_label: &str) -> String {
+    let mut html = interview.intro.clone();
+    for section in &interview.sections {
+        if let Some(h) = &section.heading {
+            html.push_str(&format!("<h2>{}</h2>\n", h.html));
+        }
+        html.push_str(&section.lead);
+        for ex in &section.exchanges {
+            if let Some(q) = &ex.question {
+                html.push_str(&format!("<p><strong>{}</strong></p>\n{}", crate::text::escape(question_label), q.html));
+            }
+            for a in &ex.answers {
+                html.push_str(&format!("<p><strong>{}</strong></p>\n{}", crate::text::escape(&a.speaker), a.html));
+            }
+        }
+    }
+    html.push_str(&interview.footnotes);
+    html
+}
+
+/// `sitemap.xml`: every public page with the date it last changed.
+pub fn sitemap(site: &Site, pages: &[Page]) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for page in pages.iter().filter(|p| p.is_public_html()) {
+        let lastmod = match page.kind {
+            PageKind::Interview(i) => Some(site.interviews[i].meta.date),
+            PageKind::Topic { topic, .. } => site.topics[topic].entries.first().map(|(i, _)| site.interviews[*i].meta.date),
+            PageKind::Person { person, .. } => site.people[person].entries.first().map(|e| site.interviews[e.interview].meta.date),
+            _ => site.updated,
+        };
+        xml.push_str(&format!("<url><loc>{}</loc>", crate::text::escape(&format!("{}{}", site.config.base_url, page.url_path()))));
+        if let Some(d) = lastmod {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", d.to_rfc3339()));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// `robots.txt`: everything may be crawled; here is the sitemap.
+pub fn robots(site: &Site) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", site.config.base_url)
 }
 
 fn latest_role(p: &crate::model::Person) -> &str {
@@ -248,6 +364,8 @@ struct MonthView<'a> {
 
 #[derive(Serialize)]
 struct InterviewView<'a> {
+    /// "问" or "Q", in the interview's own language.
+    question_label: String,
     card: Card<'a>,
     source: Option<&'a crate::meta::SourceRef>,
     reading_time: String,
@@ -311,6 +429,7 @@ fn interview_view<'a>(views: &Views<'a>, i: usize) -> InterviewView<'a> {
         })
         .collect();
     InterviewView {
+        question_label: views.question_label(&interview.meta.lang),
         card: views.card(i),
         source: interview.meta.source.as_ref(),
         reading_time: views.strings.count("reading_time", interview.reading_minutes as usize),

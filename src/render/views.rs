@@ -69,6 +69,17 @@ impl<'a> Views<'a> {
         format!("{}{}", self.site.config.base_path, path)
     }
 
+    /// The label of a question in an interview written in `lang`: the site's
+    /// own string when the languages agree, else the built-in one.
+    pub fn question_label(&self, lang: &str) -> String {
+        let same_family = lang.split('-').next() == self.site.config.language.split('-').next();
+        if same_family {
+            self.strings.get("question_label").to_string()
+        } else {
+            Strings::new(lang, &Default::default()).get("question_label").to_string()
+        }
+    }
+
     pub fn person_link(&self, name: &'a str, role: &'a str) -> PersonLink<'a> {
         let url = self.site.person(name).map(|p| self.url(&p.url)).unwrap_or_default();
         PersonLink { name, url, role }

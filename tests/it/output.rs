@@ -22,7 +22,7 @@ fn base_url_path_prefixes_every_link_and_can_be_overridden() {
     let site = site_from(&fixtures().join("good"));
     build_ok(site.path(), &["--base-url", "https://preview.example.net/pr-7"]);
     let home = read(site.path().join("public/index.html"));
-    assert!(home.contains(r#"href="/pr-7/style.css""#), "{home}");
+    assert!(home.contains(r#"<link rel="stylesheet" href="/pr-7/style."#), "{home}");
     assert!(home.contains(r#"href="/pr-7/interviews/ada-park/""#));
     assert!(home.contains(r#"<link rel="canonical" href="https://preview.example.net/pr-7/">"#));
     for (path, bytes) in tree(&site.path().join("public")) {
@@ -61,10 +61,21 @@ fn every_page_family_is_written() {
         "people/wang-xiaohang/index.html",
         "people/li-yikun/index.html",
         "archive/index.html",
-        "style.css",
-        "syntax.css",
+        "atom.xml",
+        "topics/agents/atom.xml",
+        "sitemap.xml",
+        "robots.txt",
     ] {
         assert!(public.join(page).is_file(), "missing {page}");
+    }
+    let home = read(public.join("index.html"));
+    for asset in ["style", "syntax"] {
+        let start = home.find(&format!("href=\"/archive/{asset}.")).unwrap_or_else(|| panic!("no {asset} link"));
+        let href = &home[start + 6..];
+        let href = &href[..href.find('"').unwrap()];
+        let name = href.trim_start_matches("/archive/");
+        assert!(name.len() == asset.len() + 13 && name.ends_with(".css"), "{name} has no content hash");
+        assert!(public.join(name).is_file(), "{name} not written");
     }
     let archive = read(public.join("archive/index.html"));
     assert!(archive.contains("May 2024") && archive.contains("March 2024"));
