@@ -69,6 +69,7 @@ pub fn parse(source: &Source, meta: Meta, body: &str, body_offset: usize, ctx: &
             self_slug: &meta.slug,
             footnotes: Default::default(),
             anchor_links: Vec::new(),
+            site_links: Vec::new(),
             errors: Vec::new(),
         },
         anchors: HashSet::new(),
@@ -98,6 +99,7 @@ pub fn parse(source: &Source, meta: Meta, body: &str, body_offset: usize, ctx: &
         footnotes,
         reading_minutes: p.reading.minutes(),
         links,
+        site_links: p.renderer.site_links,
         anchors,
         meta,
     })

@@ -9,6 +9,7 @@
 
 pub mod assemble;
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;

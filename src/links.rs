@@ -48,7 +48,7 @@ impl LinkMap {
         if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("//") || !path.ends_with(".md") {
             return Resolved::External;
         }
-        let decoded = percent_decode(path);
+        let decoded = crate::text::percent_decode(path);
         let candidate = match decoded.strip_prefix('/') {
             Some(from_root) => normalize(Path::new(from_root)),
             None => normalize(&from.parent().unwrap_or(Path::new("")).join(&decoded)),
@@ -84,25 +84,6 @@ fn normalize(path: &Path) -> Option<PathBuf> {
         }
     }
     Some(out)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 #[cfg(test)]

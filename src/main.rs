@@ -18,12 +18,15 @@ struct Cli {
 enum Command {
     /// Build the site into its output folder (public/ by default).
     Build(cmd::build::Args),
+    /// Report every problem in the site (content, links, anchors) without writing anything.
+    Check(cmd::check::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => cmd::build::run(args),
+        Command::Check(args) => cmd::check::run(args),
     }
 }
 

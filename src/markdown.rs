@@ -11,7 +11,7 @@ use pulldown_cmark::{CowStr, Event, Options, Tag, TagEnd};
 use crate::diagnostic::{line_col, suggestion, Diagnostic};
 use crate::highlight;
 use crate::links::{LinkMap, Resolved};
-use crate::model::AnchorLink;
+use crate::model::{AnchorLink, SiteLink};
 use crate::source::Source;
 
 pub fn options() -> Options {
@@ -33,6 +33,7 @@ pub struct Renderer<'a> {
     /// Footnote name → number, in order of first reference.
     pub footnotes: HashMap<String, usize>,
     pub anchor_links: Vec<AnchorLink>,
+    pub site_links: Vec<SiteLink>,
     pub errors: Vec<Diagnostic>,
 }
 
@@ -114,7 +115,12 @@ impl<'a> Renderer<'a> {
         let (line, column) = line_col(&self.source.text, self.body_offset + offset);
         let located = |message: String| Diagnostic::new(&self.source.path, line, column, message);
         let (url, link) = match self.links.resolve(&self.source.content_path, &dest) {
-            Resolved::External => return dest,
+            Resolved::External => {
+                if dest.starts_with('/') && !dest.starts_with("//") {
+                    self.site_links.push(SiteLink { href: dest.to_string(), line, column });
+                }
+                return dest;
+            }
             Resolved::SamePage { fragment } => {
                 (None, (self.self_slug.to_string(), fragment.to_string()))
             }

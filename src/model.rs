@@ -24,6 +24,9 @@ pub struct Interview {
     pub reading_minutes: u32,
     /// Links to pages' anchors, checked when the site is assembled.
     pub links: Vec<AnchorLink>,
+    /// Root-relative links written in the Markdown (`/archive/topics/x/`),
+    /// checked by `wenda check` against the pages the site has.
+    pub site_links: Vec<SiteLink>,
     /// Every `id` the page defines (sections, questions, answers, notes).
     pub anchors: Vec<String>,
 }
@@ -78,6 +81,14 @@ pub struct Answer {
 pub struct AnchorLink {
     pub target_slug: String,
     pub fragment: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A link to a path of the site, where the writer wrote it.
+#[derive(Debug, Clone)]
+pub struct SiteLink {
+    pub href: String,
     pub line: usize,
     pub column: usize,
 }

@@ -1,4 +1,5 @@
 //! One module per command: arguments in, library call, report out.
 
 pub mod build;
+pub mod check;
 pub mod report;

@@ -2,6 +2,7 @@
 //! what `wenda` wrote or said.
 
 mod bad_input;
+mod check;
 mod markup;
 mod output;
 mod sample;

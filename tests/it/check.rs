@@ -1,0 +1,49 @@
+//! `wenda check`: all problems at once, links of the rendered pages walked,
+//! nothing written.
+
+use super::support::*;
+
+#[test]
+fn sample_site_checks_clean_and_nothing_is_written() {
+    let site = site_from(&fixtures().join("good"));
+    let out = wenda(&["check", "--root", site.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!site.path().join("public").exists());
+    let repo_check = wenda(&["check", "--root", repo().to_str().unwrap()]);
+    assert!(repo_check.status.success(), "{}", String::from_utf8_lossy(&repo_check.stderr));
+}
+
+#[test]
+fn broken_site_links_are_found_in_content_and_templates() {
+    let site = site_from(&fixtures().join("good"));
+    let file = site.path().join("content/interviews/2024-03-01-wang-xiaohang.md");
+    let text = read(&file).replace("导语一段。", "导语一段,见[话题](/archive/topics/nope/)与[问题](/archive/interviews/ada-park/#q-missing)。");
+    std::fs::write(&file, text).unwrap();
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(
+        site.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}\n<a href=\"{{ site.base_path }}lost/\">lost</a>{% endblock main %}",
+    )
+    .unwrap();
+    let out = wenda(&["check", "--root", site.path().to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("content/interviews/2024-03-01-wang-xiaohang.md:11:7: the link \"/archive/topics/nope/\" points to topics/nope/index.html, which the site does not have"), "{stderr}");
+    assert!(stderr.contains("content/interviews/2024-03-01-wang-xiaohang.md:11:35: the link \"/archive/interviews/ada-park/#q-missing\" names the anchor #q-missing, which interviews/ada-park/index.html does not have"), "{stderr}");
+    assert!(stderr.contains("404.html (output):36:10: the link \"/archive/lost/\" points to lost/index.html"), "{stderr}");
+    assert_eq!(stderr.matches("the link").count(), 3, "each problem once: {stderr}");
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn json_format_lists_every_problem_for_ci() {
+    let site = site_from(&fixtures().join("bad/many-errors"));
+    let out = wenda(&["check", "--root", site.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json on stdout");
+    assert_eq!(report["ok"], false);
+    let problems = report["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 3, "{report}");
+    assert_eq!(problems[0]["file"], "content/interviews/a.md");
+    assert_eq!(problems[0]["line"], 6);
+}
