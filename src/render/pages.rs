@@ -177,7 +177,10 @@ pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> &'static str 
             let roles: Vec<RoleView> = p
                 .roles
                 .iter()
-                .map(|(role, i)| RoleView { role, date: r.strings.date(&site.interviews[*i].meta.date), interview: views.card(*i).url })
+                .map(|(role, i)| {
+                    let date = &site.interviews[*i].meta.date;
+                    RoleView { role, date: r.strings.date(date), date_iso: date.to_rfc3339(), interview: views.url(&site.interviews[*i].url) }
+                })
                 .collect();
             ctx.insert("title", &p.name);
             ctx.insert("person", &PersonView { name: &p.name, interviews: p.entries.len(), answers: p.answer_count, roles });
@@ -340,6 +343,7 @@ struct PersonView<'a> {
 struct RoleView<'a> {
     role: &'a str,
     date: String,
+    date_iso: String,
     interview: String,
 }
 

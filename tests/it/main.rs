@@ -7,3 +7,5 @@ mod markup;
 mod output;
 mod sample;
 mod support;
+mod tools;
+mod publish;

@@ -1,0 +1,88 @@
+//! The built sample site, checked by the tools its readers and hosts use:
+//! the Nu HTML Checker, feedparser, xmllint, and a walk of the sitemap.
+
+use std::path::Path;
+
+use super::support::*;
+use super::tools;
+
+const BASE: &str = "https://example.org/archive/";
+
+fn built_sample() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    build_ok(&repo(), &["--output", out.path().join("public").to_str().unwrap()]);
+    out
+}
+
+fn run_ok(mut cmd: std::process::Command, what: &str) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn every_page_passes_the_nu_html_checker() {
+    let out = built_sample();
+    let vnu = tools::node_module("vnu-jar/build/dist/vnu.jar");
+    let mut cmd = tools::command("java");
+    cmd.arg("-jar").arg(vnu).args(["--errors-only", "--skip-non-html"]).arg(out.path().join("public"));
+    run_ok(cmd, "vnu");
+    // The fixture with code, tables, footnotes and raw HTML too.
+    let site = site_from(&fixtures().join("good"));
+    build_ok(site.path(), &[]);
+    let mut cmd = tools::command("java");
+    cmd.arg("-jar").arg(tools::node_module("vnu-jar/build/dist/vnu.jar")).args(["--errors-only", "--skip-non-html"]).arg(site.path().join("public"));
+    run_ok(cmd, "vnu on the markup fixture");
+}
+
+#[test]
+fn every_feed_parses_with_feedparser() {
+    let out = built_sample();
+    let public = out.path().join("public");
+    assert!(public.join("atom.xml").is_file() && public.join("topics/regulation/atom.xml").is_file());
+    let mut cmd = tools::python_with_feedparser();
+    cmd.arg(repo().join("tests/web/feeds.py")).arg(&public).arg(BASE);
+    run_ok(cmd, "feedparser");
+    let feed = read(public.join("atom.xml"));
+    assert!(feed.contains("<updated>2025-03-18T09:30:00+00:00</updated>"));
+    assert!(feed.contains("<author><name>李宜坤</name></author>"));
+}
+
+#[test]
+fn sitemap_is_well_formed_and_every_loc_exists() {
+    let out = built_sample();
+    let public = out.path().join("public");
+    let mut cmd = tools::command("xmllint");
+    cmd.arg("--noout").arg(public.join("sitemap.xml"));
+    run_ok(cmd, "xmllint");
+    let sitemap = read(public.join("sitemap.xml"));
+    let locs: Vec<&str> = sitemap.split("<loc>").skip(1).map(|s| &s[..s.find("</loc>").unwrap()]).collect();
+    assert!(locs.len() >= 15, "{locs:?}");
+    for loc in &locs {
+        let rel = loc.strip_prefix(BASE).unwrap_or_else(|| panic!("{loc} not under {BASE}"));
+        let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+        assert!(public.join(&file).is_file(), "{loc} → {file} missing");
+    }
+    assert!(!sitemap.contains("404.html"));
+    assert_eq!(sitemap.matches("<lastmod>").count(), locs.len());
+    assert!(read(public.join("robots.txt")).contains(&format!("Sitemap: {BASE}sitemap.xml")));
+}
+
+#[test]
+fn every_page_has_canonical_description_and_open_graph() {
+    let out = built_sample();
+    for (path, bytes) in tree(&out.path().join("public")) {
+        if path.extension().is_none_or(|e| e != "html") || path == Path::new("404.html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        let url = format!("{BASE}{}", path.to_string_lossy().trim_end_matches("index.html"));
+        assert!(html.contains(&format!(r#"<link rel="canonical" href="{url}">"#)), "{}", path.display());
+        assert!(html.contains(&format!(r#"<meta property="og:url" content="{url}">"#)), "{}", path.display());
+        assert!(html.contains(r#"<meta name="description" content=""#) && html.contains(r#"<meta property="og:title""#));
+    }
+}
