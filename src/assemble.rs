@@ -7,10 +7,12 @@ use chrono::Datelike;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::parse::Parsed;
 use crate::model::{ExchangeRef, Interview, Month, Person, PersonEntry, Site, Topic};
 use crate::slug;
 
-pub fn assemble(config: Config, mut interviews: Vec<Interview>) -> Result<Site, Vec<Diagnostic>> {
+pub fn assemble(config: Config, parsed: Parsed) -> Result<Site, Vec<Diagnostic>> {
+    let Parsed { mut interviews, links, keywords } = parsed;
     interviews.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
     let errors = check_anchors(&interviews);
     if !errors.is_empty() {
@@ -21,7 +23,7 @@ pub fn assemble(config: Config, mut interviews: Vec<Interview>) -> Result<Site, 
     let person_index = people.iter().enumerate().map(|(i, p)| (p.name.clone(), i)).collect();
     let archive = archive(&interviews);
     let updated = interviews.first().map(|i| i.meta.date);
-    Ok(Site { config, interviews, topics, people, person_index, archive, updated })
+    Ok(Site { config, interviews, topics, people, person_index, archive, updated, links, keywords })
 }
 
 /// Links whose `#fragment` names no anchor of their target page. Links to pages

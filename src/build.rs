@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::parse::{parse_all, Selection};
+use crate::progress::Progress;
 use crate::render::{pages, Renderer};
 use crate::source;
 use crate::theme::Theme;
@@ -47,7 +48,7 @@ pub enum BuildError {
 }
 
 /// Load, parse and assemble the site and its theme, collecting every problem.
-pub fn load_site(opts: &BuildOptions) -> Result<(Site, Theme), Vec<Diagnostic>> {
+pub fn load_site(opts: &BuildOptions, progress: &dyn Progress) -> Result<(Site, Theme), Vec<Diagnostic>> {
     let mut config = Config::load(&opts.root)?;
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|m| vec![Diagnostic::new("--base-url", 1, 1, m)])?;
@@ -58,33 +59,36 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Theme), Vec<Diagnostic>> 
     let (sources, mut read_errors) = source::load_all(&opts.root, &files);
     errors.append(&mut read_errors);
     let selection = Selection { drafts: opts.drafts, now: Local::now().fixed_offset() };
-    let (interviews, mut parse_errors) = parse_all(&config, sources, selection);
+    let (parsed, mut parse_errors) = parse_all(&config, sources, selection, progress);
     errors.append(&mut parse_errors);
     if !errors.is_empty() {
-        errors.extend(crate::assemble::check_anchors(&interviews));
+        errors.extend(crate::assemble::check_anchors(&parsed.interviews));
         errors.sort();
         return Err(errors);
     }
-    let site = assemble(config, interviews)?;
+    let site = assemble(config, parsed)?;
     Ok((site, theme.expect("no theme errors")))
 }
 
 /// Build the site into its output folder, replacing it only on success.
-pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
+pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, BuildError> {
     let started = Instant::now();
-    let (site, theme) = load_site(opts).map_err(BuildError::Content)?;
+    let (site, theme) = load_site(opts, progress).map_err(BuildError::Content)?;
     let output = output_dir(opts, &site.config).map_err(|d| BuildError::Content(vec![d]))?;
     let io = |error| BuildError::Io { path: output.clone(), error };
     let renderer = Renderer::new(&site, &theme);
     let pages = pages(&site);
     let staging = Staging::begin(&output).map_err(io)?;
+    progress.start("render", pages.len());
     let results: Vec<Result<(), BuildError>> = pages
         .par_iter()
         .map(|page| {
             let out = renderer.render(page).map_err(|d| BuildError::Content(vec![d]))?;
+            progress.advance();
             staging.write(&out).map_err(io)
         })
         .collect();
+    progress.finish();
     let mut statics = 0;
     let static_result = renderer.statics().try_for_each(|out| {
         statics += 1;

@@ -22,7 +22,7 @@ struct PageLinks {
 
 /// Every problem in the site, sorted; empty when it is ready to publish.
 pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
-    let (site, theme) = match load_site(opts) {
+    let (site, theme) = match load_site(opts, &crate::progress::Silent) {
         Ok(loaded) => loaded,
         Err(errors) => return errors,
     };

@@ -49,20 +49,38 @@ const ANCHOR_MAX: usize = 40;
 /// Characters of an answer shown on topic and person pages.
 const EXCERPT_CHARS: usize = 140;
 
-pub fn parse(source: &Source, meta: Meta, body: &str, body_offset: usize, ctx: &ParseContext) -> Result<Interview, Vec<Diagnostic>> {
+/// How much a parse makes besides the structure (sections, exchanges, anchors,
+/// topics, links).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// Structure only: what the site model keeps for every interview.
+    Structure,
+    /// Also the full text of every answer (search).
+    Text,
+    /// Also the HTML of every part, code highlighted (the interview's page).
+    Html,
+}
+
+/// Parse an interview's body. The model keeps the [`Pass::Structure`] result
+/// and the source; pages and search parse again, one interview at a time, so
+/// the whole site's HTML is never held at once.
+pub fn parse(source: Source, meta: Meta, body_offset: usize, ctx: &ParseContext, pass: Pass) -> Result<Interview, Vec<Diagnostic>> {
+    let body = &source.text[body_offset..];
     let events: Vec<Spanned> = Parser::new_ext(body, markdown::options()).into_offset_iter().collect();
     let blocks = top_level_blocks(&events);
     let mut p = BodyParser {
-        source,
+        source: &source,
         body,
+        pass,
         body_offset,
         events: &events,
         blocks: &blocks,
         ctx,
         meta: &meta,
         renderer: Renderer {
-            source,
+            source: &source,
             body_offset,
+            html: pass == Pass::Html,
             links: ctx.links,
             base_path: &ctx.config.base_path,
             unsafe_html: ctx.config.unsafe_html,
@@ -91,18 +109,26 @@ pub fn parse(source: &Source, meta: Meta, body: &str, body_offset: usize, ctx: &
     let mut anchors: Vec<String> = p.anchors.into_iter().collect();
     anchors.sort();
     let url = format!("interviews/{}/", meta.slug);
+    let (intro, sections, reading_minutes, site_links) = (p.intro, p.sections, p.reading.minutes(), p.renderer.site_links);
     Ok(Interview {
         path: source.path.clone(),
         url,
-        intro: p.intro,
-        sections: p.sections,
+        intro,
+        sections,
         footnotes,
-        reading_minutes: p.reading.minutes(),
+        reading_minutes,
         links,
-        site_links: p.renderer.site_links,
+        site_links,
         anchors,
         meta,
+        source,
+        body_offset,
     })
+}
+
+/// The interview parsed again for `pass` (its page, or its search records).
+pub fn reparse(interview: &Interview, ctx: &ParseContext, pass: Pass) -> Result<Interview, Vec<Diagnostic>> {
+    parse(interview.source.clone(), interview.meta.clone(), interview.body_offset, ctx, pass)
 }
 
 fn top_level_blocks(events: &[Spanned]) -> Vec<Block> {
@@ -133,6 +159,7 @@ fn top_level_blocks(events: &[Spanned]) -> Vec<Block> {
 struct BodyParser<'a, 'e> {
     source: &'a Source,
     body: &'a str,
+    pass: Pass,
     body_offset: usize,
     events: &'a [Spanned<'e>],
     blocks: &'a [Block],
@@ -272,7 +299,8 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                     _ => String::new(),
                 };
                 let anchor = if base.is_empty() { self.unique_anchor("a", &text) } else { self.unique(base) };
-                let answer = Answer { anchor, speaker, html: rendered.html, excerpt: shorten(&text, EXCERPT_CHARS) };
+                let full_text = if self.pass == Pass::Structure { String::new() } else { text.clone() };
+                let answer = Answer { anchor, speaker, html: rendered.html, excerpt: shorten(&text, EXCERPT_CHARS), text: full_text };
                 self.answer_texts.push(text);
                 let section = self.sections.last_mut().expect("pushed above");
                 match section.exchanges.last_mut() {

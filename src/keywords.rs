@@ -12,6 +12,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::config::TopicDef;
 
 /// All topic keywords in one automaton, built once per build.
+#[derive(Debug)]
 pub struct KeywordIndex {
     slugs: Vec<String>,
     automaton: Option<AhoCorasick>,

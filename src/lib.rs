@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod meta;
 pub mod model;
 pub mod parse;
+pub mod progress;
 pub mod render;
 pub mod serde_errors;
 pub mod slug;

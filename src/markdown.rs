@@ -29,6 +29,9 @@ pub struct Renderer<'a> {
     pub links: &'a LinkMap,
     pub base_path: &'a str,
     pub unsafe_html: bool,
+    /// False to collect only text, links and notes (the structure pass):
+    /// no HTML is made and no code is highlighted.
+    pub html: bool,
     pub self_slug: &'a str,
     /// Footnote name → number, in order of first reference.
     pub footnotes: HashMap<String, usize>,
@@ -57,7 +60,9 @@ impl<'a> Renderer<'a> {
                     Event::Text(t) => buf.push_str(&t),
                     Event::End(TagEnd::CodeBlock) => {
                         let (lang, buf) = code.take().unwrap_or_default();
-                        out.push(Event::Html(highlight::code_block(&lang, &buf).into()));
+                        if self.html {
+                            out.push(Event::Html(highlight::code_block(&lang, &buf).into()));
+                        }
                     }
                     _ => {}
                 }
@@ -104,6 +109,9 @@ impl<'a> Renderer<'a> {
             }
         }
         let mut html = String::new();
+        if !self.html {
+            return Rendered { html, text };
+        }
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         if raw_html && !self.unsafe_html {
             html = sanitize(&html);

@@ -8,7 +8,9 @@ use serde::Serialize;
 use crate::config::{Config, TopicDef};
 use crate::meta::Meta;
 
-/// One interview, parsed.
+/// One interview, parsed. The `html` fields are empty unless it was parsed
+/// with [`crate::interview::Pass::Html`], and answers' `text` unless with
+/// `Pass::Text` or `Pass::Html`.
 #[derive(Debug, Clone)]
 pub struct Interview {
     pub meta: Meta,
@@ -29,6 +31,10 @@ pub struct Interview {
     pub site_links: Vec<SiteLink>,
     /// Every `id` the page defines (sections, questions, answers, notes).
     pub anchors: Vec<String>,
+    /// The file it was parsed from, kept to parse it again for its page.
+    pub source: crate::source::Source,
+    /// Where the Markdown body starts in `source.text`.
+    pub body_offset: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +80,8 @@ pub struct Answer {
     pub html: String,
     /// The start of the answer as plain text, for listings.
     pub excerpt: String,
+    /// The whole answer as plain text (not kept in the site model).
+    pub text: String,
 }
 
 /// A link to `#fragment` on a content page, to check once all anchors are known.
@@ -155,11 +163,18 @@ pub struct Site {
     pub archive: Vec<Month>,
     /// When the newest interview was published (feeds, sitemap).
     pub updated: Option<DateTime<FixedOffset>>,
+    /// What parsing an interview again needs.
+    pub links: crate::links::LinkMap,
+    pub keywords: crate::keywords::KeywordIndex,
 }
 
 impl Site {
     pub fn exchange(&self, r: ExchangeRef) -> &Exchange {
         &self.interviews[r.interview].sections[r.section].exchanges[r.exchange]
+    }
+
+    pub fn parse_context(&self) -> crate::interview::ParseContext<'_> {
+        crate::interview::ParseContext { config: &self.config, links: &self.links, keywords: &self.keywords }
     }
 
     pub fn person(&self, name: &str) -> Option<&Person> {

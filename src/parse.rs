@@ -11,11 +11,12 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter;
-use crate::interview::{self, ParseContext};
+use crate::interview::{self, ParseContext, Pass};
 use crate::keywords::KeywordIndex;
 use crate::links::{LinkMap, Target};
 use crate::meta::{self, Meta};
 use crate::model::Interview;
+use crate::progress::Progress;
 use crate::source::Source;
 
 /// Which interviews a build publishes.
@@ -31,10 +32,17 @@ impl Selection {
     }
 }
 
+/// The published interviews and what parsing them again needs.
+pub struct Parsed {
+    pub interviews: Vec<Interview>,
+    pub links: LinkMap,
+    pub keywords: KeywordIndex,
+}
+
 /// Every published interview, or every problem in the content.
 /// Each source is dropped as soon as it is parsed, so the texts and the
 /// interviews made of them are not all held at once.
-pub fn parse_all(config: &Config, sources: Vec<Source>, selection: Selection) -> (Vec<Interview>, Vec<Diagnostic>) {
+pub fn parse_all(config: &Config, sources: Vec<Source>, selection: Selection, progress: &dyn Progress) -> (Parsed, Vec<Diagnostic>) {
     let metas: Vec<Result<(Meta, usize), Vec<Diagnostic>>> = sources.par_iter().map(|s| front_matter(config, s)).collect();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut links = LinkMap::default();
@@ -60,18 +68,20 @@ pub fn parse_all(config: &Config, sources: Vec<Source>, selection: Selection) ->
     }
     let keywords = KeywordIndex::new(&config.topics);
     let ctx = ParseContext { config, links: &links, keywords: &keywords };
+    progress.start("parse", sources.len());
     let parsed: Vec<Result<Interview, Vec<Diagnostic>>> = sources
         .into_par_iter()
         .zip(metas.into_par_iter())
         .filter_map(|(source, meta)| {
             let (meta, body_offset) = meta.ok()?;
             let publish = selection.publishes(&meta);
-            let body = &source.text[body_offset..];
-            let result = interview::parse(&source, meta, body, body_offset, &ctx);
+            let result = interview::parse(source, meta, body_offset, &ctx, Pass::Structure);
+            progress.advance();
             // Unpublished interviews are still checked; only their errors are kept.
             (publish || result.is_err()).then_some(result)
         })
         .collect();
+    progress.finish();
     let mut interviews = Vec::with_capacity(parsed.len());
     for p in parsed {
         match p {
@@ -79,7 +89,7 @@ pub fn parse_all(config: &Config, sources: Vec<Source>, selection: Selection) ->
             Err(e) => errors.extend(e),
         }
     }
-    (interviews, errors)
+    (Parsed { interviews, links, keywords }, errors)
 }
 
 fn front_matter(config: &Config, source: &Source) -> Result<(Meta, usize), Vec<Diagnostic>> {

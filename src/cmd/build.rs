@@ -23,7 +23,12 @@ pub struct Args {
 
 pub fn run(args: Args) -> ExitCode {
     let opts = BuildOptions { root: args.root, output: args.output, base_url: args.base_url, drafts: args.drafts };
-    match build(&opts) {
+    let bar = super::progress::Bar::for_terminal();
+    let progress: &dyn wenda::progress::Progress = match &bar {
+        Some(bar) => bar,
+        None => &wenda::progress::Silent,
+    };
+    match build(&opts, progress) {
         Ok(s) => {
             println!(
                 "wenda: built {} pages ({} interviews, {} files) into {} in {:.2} s",

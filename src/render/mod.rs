@@ -96,7 +96,7 @@ impl<'a> Renderer<'a> {
             _ => {}
         }
         let mut ctx = self.base.clone();
-        let template = pages::fill(self, page, &mut ctx);
+        let template = pages::fill(self, page, &mut ctx)?;
         if ctx.get("description").is_none_or(|d| d.as_str().is_some_and(str::is_empty)) {
             ctx.insert("description", &self.site.config.description);
         }

@@ -7,7 +7,9 @@ use serde::Serialize;
 use super::paginate::{page_count, page_path, pager, slice};
 use super::views::{Card, Chip, Excerpt, Link, PersonLink, Views};
 use super::Renderer;
-use crate::model::{Heading, Site};
+use crate::diagnostic::Diagnostic;
+use crate::interview::{self, Pass};
+use crate::model::{Heading, Interview, Site};
 
 /// A page to render: where it goes and what it shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +87,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
 }
 
 /// Put the page's data into `ctx`; returns the template to render.
-pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> &'static str {
+pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> Result<&'static str, Diagnostic> {
     let views = Views { site: r.site, strings: &r.strings };
     let site = r.site;
     let per = site.config.paginate_by;
@@ -100,20 +102,21 @@ pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> &'static str 
             ctx.insert("newest", &newest);
             ctx.insert("people", &people);
             ctx.insert("interview_count", &site.interviews.len());
-            "index.html"
+            Ok("index.html")
         }
         PageKind::Interview(i) => {
-            ctx.insert("interview", &interview_view(&views, i));
+            let full = with_html(site, i)?;
+            ctx.insert("interview", &interview_view(&views, i, &full));
             ctx.insert("title", &site.interviews[i].meta.title);
             ctx.insert("description", &site.interviews[i].meta.summary);
-            "interview.html"
+            Ok("interview.html")
         }
         PageKind::Topics => {
             ctx.insert("title", r.strings.get("topics"));
             let descriptions: BTreeMap<&str, &str> =
                 site.topics.iter().map(|t| (t.def.slug.as_str(), t.def.description.as_str())).collect();
             ctx.insert("descriptions", &descriptions);
-            "topics.html"
+            Ok("topics.html")
         }
         PageKind::Topic { topic, page: n } => {
             let t = &site.topics[topic];
@@ -130,7 +133,7 @@ pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> &'static str 
             });
             ctx.insert("entries", &entries);
             ctx.insert("pager", &pager(&site.config.base_path, &t.url, n, page_count(t.entries.len(), per)));
-            "topic.html"
+            Ok("topic.html")
         }
         PageKind::People { page: n } => {
             let range = slice(site.people.len(), per, n);
@@ -145,7 +148,7 @@ pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> &'static str 
             ctx.insert("title", r.strings.get("people"));
             ctx.insert("people", &people);
             ctx.insert("pager", &pager(&site.config.base_path, "people/", n, page_count(site.people.len(), per)));
-            "people.html"
+            Ok("people.html")
         }
         PageKind::Person { person, page: n } => {
             let p = &site.people[person];
@@ -187,7 +190,7 @@ pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> &'static str 
             ctx.insert("entries", &cards);
             ctx.insert("by_topic", &by_topic);
             ctx.insert("pager", &pager(&site.config.base_path, &p.url, n, page_count(p.entries.len(), per)));
-            "person.html"
+            Ok("person.html")
         }
         PageKind::Archive { page: n } => {
             let range = slice(site.interviews.len(), per, n);
@@ -203,19 +206,22 @@ pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> &'static str 
             ctx.insert("title", r.strings.get("archive_title"));
             ctx.insert("months", &months);
             ctx.insert("pager", &pager(&site.config.base_path, "archive/", n, page_count(site.interviews.len(), per)));
-            "archive.html"
+            Ok("archive.html")
         }
         PageKind::NotFound => {
             ctx.insert("title", r.strings.get("not_found"));
-            "404.html"
+            Ok("404.html")
         }
         PageKind::Feed { topic } => {
             let (title, indices): (&str, Vec<usize>) = match topic {
                 None => (&site.config.title, (0..site.interviews.len()).collect()),
                 Some(t) => (&site.topics[t].def.title, site.topics[t].entries.iter().map(|(i, _)| *i).collect()),
             };
-            let entries: Vec<FeedEntry> =
-                indices.into_iter().take(site.config.feed_limit).map(|i| feed_entry(&views, i)).collect();
+            let entries: Vec<FeedEntry> = indices
+                .into_iter()
+                .take(site.config.feed_limit)
+                .map(|i| feed_entry(&views, i))
+                .collect::<Result<_, _>>()?;
             let updated = entries.first().map_or_else(
                 || site.updated.map(|d| d.to_rfc3339()).unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into()),
                 |e| e.updated.clone(),
@@ -226,7 +232,7 @@ pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> &'static str 
             };
             ctx.insert("title", title);
             ctx.insert("feed", &FeedView { updated, alternate: format!("{}{page_url}", site.config.base_url), entries });
-            "atom.xml"
+            Ok("atom.xml")
         }
         PageKind::Sitemap | PageKind::Robots => unreachable!("generated without a template"),
     }
@@ -250,19 +256,25 @@ struct FeedEntry<'a> {
     topics: Vec<Chip<'a>>,
 }
 
-fn feed_entry<'a>(views: &Views<'a>, i: usize) -> FeedEntry<'a> {
+fn feed_entry<'a>(views: &Views<'a>, i: usize) -> Result<FeedEntry<'a>, Diagnostic> {
     let site = views.site;
     let interview = &site.interviews[i];
     let m = &interview.meta;
-    FeedEntry {
+    let full = with_html(site, i)?;
+    Ok(FeedEntry {
         title: &m.title,
         url: format!("{}{}", site.config.base_url, interview.url),
         updated: m.date.to_rfc3339(),
         summary: &m.summary,
-        content: feed_content(interview, &views.question_label(&m.lang)),
+        content: feed_content(&full, &views.question_label(&m.lang)),
         authors: m.interviewers.iter().map(String::as_str).collect(),
         topics: views.chips(&m.topics),
-    }
+    })
+}
+
+/// Interview `i` parsed again with the HTML of every part.
+fn with_html(site: &Site, i: usize) -> Result<Interview, Diagnostic> {
+    interview::reparse(&site.interviews[i], &site.parse_context(), Pass::Html).map_err(|mut errors| errors.remove(0))
 }
 
 /// The whole interview as one HTML fragment for feed readers.
@@ -402,9 +414,8 @@ struct TurnView<'a> {
     text: &'a str,
 }
 
-fn interview_view<'a>(views: &Views<'a>, i: usize) -> InterviewView<'a> {
+fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interview) -> InterviewView<'f> {
     let site = views.site;
-    let interview = &site.interviews[i];
     let link = |j: usize| Link { title: &site.interviews[j].meta.title, url: views.url(&site.interviews[j].url) };
     let sections = interview
         .sections

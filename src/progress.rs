@@ -1,0 +1,17 @@
+//! How long stages tell the command line how far they are. The library only
+//! counts; the command decides whether to draw a bar.
+
+/// Receives the progress of a build's long stages.
+pub trait Progress: Sync {
+    /// A stage with `total` items begins.
+    fn start(&self, _stage: &str, _total: usize) {}
+    /// One more item of the current stage is done.
+    fn advance(&self) {}
+    /// The current stage is over.
+    fn finish(&self) {}
+}
+
+/// Reports nothing (tests, `check`, the preview server).
+pub struct Silent;
+
+impl Progress for Silent {}
