@@ -89,11 +89,24 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
         })
         .collect();
     progress.finish();
+    let mut search_files = 0;
+    let search_result = if site.config.search {
+        let strings = crate::i18n::Strings::new(&site.config.language, &site.config.strings);
+        let date = |i: usize| strings.date(&site.interviews[i].meta.date);
+        let emit = |out: crate::render::Output| staging.write(&out).map_err(|e| Diagnostic::file(out.path, e.to_string()));
+        crate::search::build(&site, &date, &emit).map(|n| search_files = n)
+    } else {
+        Ok(())
+    };
     let mut statics = 0;
     let static_result = renderer.statics().try_for_each(|out| {
         statics += 1;
         staging.write(&out)
     });
+    if let Err(d) = search_result {
+        staging.abort();
+        return Err(BuildError::Content(vec![d]));
+    }
     if let Some(err) = first_error(results) {
         staging.abort();
         return Err(err);
@@ -105,7 +118,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
     staging.commit().map_err(io)?;
     Ok(Summary {
         pages: pages.len(),
-        files: pages.len() + statics,
+        files: pages.len() + statics + search_files,
         interviews: site.interviews.len(),
         output,
         elapsed: started.elapsed(),

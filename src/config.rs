@@ -32,6 +32,9 @@ struct RawConfig {
     /// Keep raw HTML in Markdown as written instead of sanitizing it.
     #[serde(default)]
     unsafe_html: bool,
+    /// Build the search index and the /search/ page.
+    #[serde(default = "default_true")]
+    search: bool,
     /// Overrides of the interface's built-in strings, by key.
     #[serde(default)]
     strings: BTreeMap<String, String>,
@@ -50,6 +53,9 @@ struct RawTopic {
     keywords: Vec<String>,
 }
 
+fn default_true() -> bool {
+    true
+}
 fn default_language() -> String {
     "zh-CN".into()
 }
@@ -81,6 +87,7 @@ pub struct Config {
     pub paginate_by: usize,
     pub feed_limit: usize,
     pub unsafe_html: bool,
+    pub search: bool,
     pub strings: BTreeMap<String, String>,
     pub topics: Vec<TopicDef>,
 }
@@ -185,6 +192,7 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
         paginate_by: raw.paginate_by,
         feed_limit: raw.feed_limit,
         unsafe_html: raw.unsafe_html,
+        search: raw.search,
         strings: raw.strings,
         topics,
     })

@@ -53,6 +53,16 @@ const ZH: &[(&str, &str)] = &[
     ("question_label", "问"),
     ("link_to_question", "这个问题的链接"),
     ("other_topics", "其他"),
+    ("search", "搜索"),
+    ("search_placeholder", "搜索问答,如:金融大模型"),
+    ("search_button", "搜索"),
+    ("search_hint", "在全部访谈的问题和回答中搜索。中文可直接输入词语,无需空格。"),
+    ("search_noscript", "搜索需要浏览器启用 JavaScript。也可以从话题、人物和归档页浏览全部访谈。"),
+    ("search_none", "没有找到匹配的问答。"),
+    ("search_short", "请至少输入两个汉字或一个完整的英文单词。"),
+    ("search_count", "找到 {n} 条结果"),
+    ("search_more", "显示更多结果"),
+    ("search_loading", "正在搜索……"),
 ];
 
 const EN: &[(&str, &str)] = &[
@@ -102,6 +112,16 @@ const EN: &[(&str, &str)] = &[
     ("question_label", "Q"),
     ("link_to_question", "Link to this question"),
     ("other_topics", "Other"),
+    ("search", "Search"),
+    ("search_placeholder", "Search questions and answers"),
+    ("search_button", "Search"),
+    ("search_hint", "Searches every question and answer of the archive, in English and Chinese."),
+    ("search_noscript", "Search needs JavaScript in your browser. The topics, people and archive pages list every interview without it."),
+    ("search_none", "No question or answer matches."),
+    ("search_short", "Type at least two Chinese characters or one whole word."),
+    ("search_count", "{n} results"),
+    ("search_more", "Show more results"),
+    ("search_loading", "Searching…"),
 ];
 
 /// Interface strings and date style for one language.

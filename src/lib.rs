@@ -24,6 +24,7 @@ pub mod model;
 pub mod parse;
 pub mod progress;
 pub mod render;
+pub mod search;
 pub mod serde_errors;
 pub mod slug;
 pub mod source;

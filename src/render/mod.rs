@@ -42,6 +42,7 @@ struct SiteView<'a> {
     base_url: &'a str,
     base_path: &'a str,
     language: &'a str,
+    search: bool,
     topics: Vec<TopicSummary<'a>>,
 }
 
@@ -64,6 +65,7 @@ impl<'a> Renderer<'a> {
             base_url: &c.base_url,
             base_path: &c.base_path,
             language: &c.language,
+            search: c.search,
             topics: site
                 .topics
                 .iter()

@@ -28,6 +28,7 @@ pub enum PageKind {
     People { page: usize },
     Person { person: usize, page: usize },
     Archive { page: usize },
+    Search,
     NotFound,
     /// Atom feed of the whole site, or of one topic.
     Feed { topic: Option<usize> },
@@ -75,6 +76,9 @@ pub fn pages(site: &Site) -> Vec<Page> {
     }
     for n in 1..=page_count(site.interviews.len(), per) {
         out.push(Page::new(&page_path("archive/", n), PageKind::Archive { page: n }));
+    }
+    if site.config.search {
+        out.push(Page::new("search/", PageKind::Search));
     }
     out.push(Page { path: "404.html".into(), kind: PageKind::NotFound });
     out.push(Page { path: "atom.xml".into(), kind: PageKind::Feed { topic: None } });
@@ -207,6 +211,10 @@ pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> Result<&'stat
             ctx.insert("months", &months);
             ctx.insert("pager", &pager(&site.config.base_path, "archive/", n, page_count(site.interviews.len(), per)));
             Ok("archive.html")
+        }
+        PageKind::Search => {
+            ctx.insert("title", r.strings.get("search"));
+            Ok("search.html")
         }
         PageKind::NotFound => {
             ctx.insert("title", r.strings.get("not_found"));

@@ -86,3 +86,30 @@ fn every_page_has_canonical_description_and_open_graph() {
         assert!(html.contains(r#"<meta name="description" content=""#) && html.contains(r#"<meta property="og:title""#));
     }
 }
+
+#[test]
+fn a_reader_in_chromium_finds_chinese_and_english_answers_and_axe_finds_nothing() {
+    let out = built_sample();
+    let script = repo().join("tests/web/browser.mjs");
+    tools::node_module("playwright-core");
+    tools::node_module("axe-core/axe.min.js");
+    tools::command("chromium");
+    let mut cmd = tools::command("node");
+    cmd.arg(script).arg(out.path().join("public")).arg("/archive/");
+    run_ok(cmd, "browser test");
+}
+
+#[test]
+fn search_index_is_split_and_small_per_query() {
+    let out = built_sample();
+    let search = out.path().join("public/search");
+    let meta: serde_json::Value = serde_json::from_str(&read(search.join("meta.json"))).unwrap();
+    assert_eq!(meta["docs"], 3);
+    let shards = meta["shards"].as_u64().unwrap();
+    for n in 0..shards {
+        assert!(search.join(format!("index/{n}.bin")).is_file());
+    }
+    let doc: serde_json::Value = serde_json::from_str(&read(search.join("docs/1.json"))).unwrap();
+    assert_eq!(doc["url"], "/archive/interviews/wang-xiaohang-2024/");
+    assert_eq!(doc["records"].as_array().unwrap().len(), 14);
+}

@@ -1,0 +1,237 @@
+//! The search index: full text of every question and answer, searchable in
+//! the browser with no server, in Chinese and English alike.
+//!
+//! Terms are Latin words (lowercased) and overlapping pairs of CJK characters,
+//! so an unspaced Chinese query ("金融大模型") is cut into the same pairs as the
+//! text and needs no word segmenter on either side. A term is stored as a
+//! 32-bit FNV-1a hash; a rare collision only adds a candidate, which the
+//! browser drops when it checks the real text.
+//!
+//! Output, under `search/`:
+//! - `meta.json`: the number of shards and documents;
+//! - `index/<n>.bin`: shard n, the terms whose hash % shards == n, sorted by
+//!   hash, each `hash: u32 LE, count: varint, ids: varint deltas`;
+//! - `docs/<id>.json`: one interview (id = its place in the site, newest
+//!   first): title, URL, date and every exchange's anchor, question and text.
+//!
+//! A query loads the meta, one shard per term and the documents it shows.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::interview::{is_cjk, reparse, Pass};
+use crate::model::Site;
+use crate::render::Output;
+
+/// Average shard size aimed at, in bytes of postings.
+const SHARD_TARGET_BYTES: usize = 16 * 1024;
+const MAX_SHARDS: usize = 8192;
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    title: &'a str,
+    url: String,
+    date: String,
+    /// [anchor, question, text of the answers]
+    records: Vec<[String; 3]>,
+}
+
+/// A term's postings: document ids as varint deltas.
+#[derive(Default)]
+struct Postings {
+    last: Option<u32>,
+    bytes: Vec<u8>,
+}
+
+impl Postings {
+    fn push(&mut self, id: u32) {
+        if self.last == Some(id) {
+            return;
+        }
+        let delta = id - self.last.map_or(0, |l| l + 1);
+        self.last = Some(id);
+        write_varint(&mut self.bytes, delta);
+    }
+}
+
+/// The hash is the key already; hashing it again would only cost time.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u32 keys")
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = n as u64;
+    }
+}
+
+type TermMap = HashMap<u32, Postings, BuildHasherDefault<Identity>>;
+
+/// Build the index, handing every file to `emit` as it is made.
+pub fn build(site: &Site, date: &(dyn Fn(usize) -> String + Sync), emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync)) -> Result<usize, Diagnostic> {
+    let ctx = site.parse_context();
+    let n = site.interviews.len();
+    let chunk = n.div_ceil(rayon::current_num_threads() * 4).max(1);
+    let ids: Vec<usize> = (0..n).collect();
+    let maps: Vec<TermMap> = ids
+        .par_chunks(chunk)
+        .map(|chunk_ids| {
+            let mut terms = TermMap::default();
+            for &id in chunk_ids {
+                let interview = &site.interviews[id];
+                let full = reparse(interview, &ctx, Pass::Text).map_err(|mut e| e.remove(0))?;
+                let mut doc = Doc { title: &interview.meta.title, url: format!("{}{}", site.config.base_path, interview.url), date: date(id), records: Vec::new() };
+                each_term(&interview.meta.title, |key| terms.entry(key).or_default().push(id as u32));
+                for ex in full.sections.iter().flat_map(|s| &s.exchanges) {
+                    let anchor = ex.question.as_ref().map(|q| q.anchor.clone()).or_else(|| ex.answers.first().map(|a| a.anchor.clone())).unwrap_or_default();
+                    let question = ex.question.as_ref().map(|q| q.text.clone()).unwrap_or_default();
+                    let text = ex.answers.iter().map(|a| format!("{}: {}", a.speaker, a.text.trim())).collect::<Vec<_>>().join("\n");
+                    each_term(&question, |key| terms.entry(key).or_default().push(id as u32));
+                    each_term(&text, |key| terms.entry(key).or_default().push(id as u32));
+                    doc.records.push([anchor, question, text]);
+                }
+                let json = serde_json::to_vec(&doc).map_err(|e| Diagnostic::file(&interview.path, e.to_string()))?;
+                emit(Output { path: format!("search/docs/{id}.json"), bytes: json })?;
+            }
+            Ok(terms)
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    let total: usize = maps.iter().flat_map(|m| m.values()).map(|p| p.bytes.len() + 6).sum();
+    let shards = (total / SHARD_TARGET_BYTES).clamp(1, MAX_SHARDS).next_power_of_two();
+    (0..shards).into_par_iter().try_for_each(|shard| emit(Output { path: format!("search/index/{shard}.bin"), bytes: shard_bytes(&maps, shard, shards) }))?;
+    let meta = serde_json::json!({ "version": 1, "shards": shards, "docs": n });
+    emit(Output { path: "search/meta.json".into(), bytes: meta.to_string().into_bytes() })?;
+    Ok(n + shards + 1)
+}
+
+/// The terms of shard `shard`, merged across the chunk maps (which hold
+/// consecutive ranges of ids, in order).
+fn shard_bytes(maps: &[TermMap], shard: usize, shards: usize) -> Vec<u8> {
+    let mut keys: Vec<u32> = maps.iter().flat_map(|m| m.keys().copied()).filter(|k| *k as usize % shards == shard).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut out = Vec::new();
+    for key in keys {
+        let lists: Vec<&Postings> = maps.iter().filter_map(|m| m.get(&key)).collect();
+        let count: u32 = lists.iter().map(|p| varint_count(&p.bytes)).sum();
+        out.extend_from_slice(&key.to_le_bytes());
+        write_varint(&mut out, count);
+        let mut last: Option<u32> = None;
+        for p in lists {
+            // Each list starts from id 0; re-base its first delta on the previous list.
+            let (first, rest) = read_varint(&p.bytes);
+            let absolute = first;
+            write_varint(&mut out, absolute - last.map_or(0, |l| l + 1));
+            out.extend_from_slice(rest);
+            last = p.last;
+        }
+    }
+    out
+}
+
+/// Calls `found` with the hash of every term of `text`.
+pub fn each_term(text: &str, mut found: impl FnMut(u32)) {
+    let mut word = String::new();
+    let mut prev_cjk: Option<char> = None;
+    for c in text.chars() {
+        if is_cjk(c) {
+            flush_word(&mut word, &mut found);
+            if let Some(p) = prev_cjk {
+                let mut buf = [0u8; 8];
+                let a = p.encode_utf8(&mut buf).len();
+                let b = c.encode_utf8(&mut buf[a..]).len();
+                found(fnv1a32(&buf[..a + b]));
+            }
+            prev_cjk = Some(c);
+        } else {
+            prev_cjk = None;
+            if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+            } else {
+                flush_word(&mut word, &mut found);
+            }
+        }
+    }
+    flush_word(&mut word, &mut found);
+}
+
+fn flush_word(word: &mut String, found: &mut impl FnMut(u32)) {
+    if !word.is_empty() {
+        found(fnv1a32(word.as_bytes()));
+        word.clear();
+    }
+}
+
+/// The same hash the browser computes (search.js).
+pub fn fnv1a32(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |h: u32, &b| (h ^ b as u32).wrapping_mul(0x0100_0193))
+}
+
+fn write_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn read_varint(bytes: &[u8]) -> (u32, &[u8]) {
+    let mut n = 0u32;
+    for (i, &b) in bytes.iter().enumerate() {
+        n |= ((b & 0x7f) as u32) << (7 * i);
+        if b & 0x80 == 0 {
+            return (n, &bytes[i + 1..]);
+        }
+    }
+    (n, &[])
+}
+
+fn varint_count(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| b & 0x80 == 0).count() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<u32> {
+        let mut v = Vec::new();
+        each_term(text, |k| v.push(k));
+        v
+    }
+
+    #[test]
+    fn cjk_pairs_and_latin_words() {
+        assert_eq!(terms("金融大模型"), terms("金融 融大 大模 模型").into_iter().filter(|_| false).chain(
+            ["金融", "融大", "大模", "模型"].iter().map(|t| fnv1a32(t.as_bytes()))).collect::<Vec<_>>());
+        assert_eq!(terms("Regulatory Sandbox!"), vec![fnv1a32(b"regulatory"), fnv1a32(b"sandbox")]);
+    }
+
+    #[test]
+    fn fnv_matches_reference() {
+        assert_eq!(fnv1a32(b""), 0x811c9dc5);
+        assert_eq!(fnv1a32(b"a"), 0xe40c292c);
+    }
+
+    #[test]
+    fn postings_merge_across_chunks() {
+        let mut a = TermMap::default();
+        let mut b = TermMap::default();
+        a.entry(7).or_default().push(1);
+        a.entry(7).or_default().push(3);
+        b.entry(7).or_default().push(10);
+        let bytes = shard_bytes(&[a, b], 7 % 2, 2);
+        assert_eq!(&bytes[..4], &7u32.to_le_bytes());
+        // count 3, then ids 1, 3, 10 as deltas from the previous id + 1.
+        assert_eq!(&bytes[4..], &[3, 1, 1, 6]);
+    }
+}

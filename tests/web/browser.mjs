@@ -1,0 +1,114 @@
+// Serves a built site on 127.0.0.1 under a path prefix and checks it in
+// headless Chromium: no console error or failed request on the home page,
+// search in Chinese (one word and unspaced phrases) and English, and no
+// axe-core violation on the main page types.
+//
+// usage: node browser.mjs SITE_DIR PREFIX   (e.g. /tmp/x/public /archive/)
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const [dir, prefix] = process.argv.slice(2);
+const types = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
+  ".xml": "application/xml", ".bin": "application/octet-stream", ".txt": "text/plain", ".svg": "image/svg+xml",
+};
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url, "http://127.0.0.1");
+  let path = decodeURIComponent(url.pathname);
+  if (!path.startsWith(prefix)) { res.writeHead(404).end(); return; }
+  path = normalize(path.slice(prefix.length)).replace(/^(\.\.[/\\])+/, "");
+  let file = join(dir, path);
+  try {
+    if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+    const body = await readFile(file);
+    res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" }).end(body);
+  } catch {
+    res.writeHead(404, { "content-type": "text/html; charset=utf-8" }).end(await readFile(join(dir, "404.html")));
+  }
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"],
+});
+const failures = [];
+const report = {};
+const fail = (what) => failures.push(what);
+
+try {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+
+  await page.goto(origin + prefix, { waitUntil: "networkidle" });
+  if (problems.length) fail(`home page: ${problems.join("; ")}`);
+
+  async function search(query) {
+    await page.goto(`${origin}${prefix}search/`, { waitUntil: "networkidle" });
+    await page.fill("#search-q", query);
+    await page.press("#search-q", "Enter");
+    await page.waitForFunction(() => {
+      const s = document.querySelector(".search-status").textContent;
+      return s && !s.includes("…");
+    }, null, { timeout: 10000 });
+    return page.$$eval(".result", (items) => items.map((li) => ({
+      href: li.querySelector("a").getAttribute("href"),
+      question: li.querySelector("a").textContent,
+      snippet: li.querySelector(".result-snippet").textContent,
+      marks: li.querySelectorAll("mark").length,
+    })));
+  }
+
+  const checks = [
+    ["监管", (r) => r.some((x) => x.href.includes("/interviews/wang-xiaohang-2024/#q-") && x.question.includes("监管"))],
+    ["金融大模型", (r) => r.some((x) => x.href.includes("/interviews/wang-xiaohang-2024/#") && (x.snippet + x.question).includes("金融大模型"))],
+    ["多模态数据", (r) => r.some((x) => x.href.includes("/interviews/wang-xiaohang-2024/#") && (x.snippet + x.question).includes("多模态数据"))],
+    ["sandbox", (r) => r.some((x) => x.href.includes("/interviews/example-maya-okafor-2025/#") && /sandbox/i.test(x.snippet + x.question))],
+  ];
+  for (const [query, ok] of checks) {
+    const results = await search(query);
+    report[query] = results.length;
+    if (!ok(results)) fail(`search "${query}" did not find the expected answer: ${JSON.stringify(results.slice(0, 3))}`);
+    if (results.some((x) => x.marks === 0)) fail(`search "${query}": a result has no highlighted match`);
+  }
+  if (problems.length) fail(`during search: ${problems.join("; ")}`);
+
+  // A result's link lands on its question.
+  const results = await search("监管");
+  const target = results.find((x) => x.question.includes("监管"));
+  if (target) {
+    await page.goto(origin + target.href, { waitUntil: "networkidle" });
+    const id = decodeURIComponent(target.href.split("#")[1]);
+    if (!(await page.$(`[id="${id}"]`))) fail(`result link ${target.href} has no anchor on its page`);
+  }
+
+  const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+  for (const path of ["", "interviews/wang-xiaohang-2024/", "topics/regulation/", "search/", "people/wang-xiaohang/"]) {
+    await page.goto(origin + prefix + path, { waitUntil: "networkidle" });
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => (await window.axe.run()).violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`));
+    report[`axe ${path || "/"}`] = violations.length;
+    if (violations.length) fail(`axe on ${path || "/"}: ${violations.join("; ")}`);
+  }
+} catch (e) {
+  fail(String(e && e.stack || e));
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(JSON.stringify(report));
+if (failures.length) {
+  console.error(failures.join("\n"));
+  process.exit(1);
+}
