@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::parse::{parse_all, Selection};
 use crate::progress::Progress;
-use crate::render::{pages, Renderer};
+use crate::render::{pages, Output, Renderer};
 use crate::source;
 use crate::theme::Theme;
 use crate::write::Staging;
@@ -75,54 +75,66 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
     let started = Instant::now();
     let (site, theme) = load_site(opts, progress).map_err(BuildError::Content)?;
     let output = output_dir(opts, &site.config).map_err(|d| BuildError::Content(vec![d]))?;
-    let io = |error| BuildError::Io { path: output.clone(), error };
-    let renderer = Renderer::new(&site, &theme);
-    let pages = pages(&site);
-    let staging = Staging::begin(&output).map_err(io)?;
+    let staging = Staging::begin(&output).map_err(|error| BuildError::Io { path: output.clone(), error })?;
+    let written = render_site(&site, &theme, progress, &|out| staging.write(&out));
+    let (pages, files) = match written {
+        Ok(counts) => counts,
+        Err(e) => {
+            staging.abort();
+            return Err(e);
+        }
+    };
+    staging.commit().map_err(|error| BuildError::Io { path: output.clone(), error })?;
+    Ok(Summary { pages, files, interviews: site.interviews.len(), output, elapsed: started.elapsed() })
+}
+
+/// Render every page, the search index and the static files of the site,
+/// handing each output to `emit` as soon as it is made (in parallel).
+/// Returns the number of pages and of files.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    progress: &dyn Progress,
+    emit: &(dyn Fn(Output) -> std::io::Result<()> + Sync),
+) -> Result<(usize, usize), BuildError> {
+    let io = |path: &str, error| BuildError::Io { path: PathBuf::from(path), error };
+    let renderer = Renderer::new(site, theme);
+    let pages = pages(site);
     progress.start("render", pages.len());
     let results: Vec<Result<(), BuildError>> = pages
         .par_iter()
         .map(|page| {
             let out = renderer.render(page).map_err(|d| BuildError::Content(vec![d]))?;
             progress.advance();
-            staging.write(&out).map_err(io)
+            let path = out.path.clone();
+            emit(out).map_err(|e| io(&path, e))
         })
         .collect();
     progress.finish();
-    let mut search_files = 0;
-    let search_result = if site.config.search {
-        let strings = crate::i18n::Strings::new(&site.config.language, &site.config.strings);
-        let date = |i: usize| strings.date(&site.interviews[i].meta.date);
-        let emit = |out: crate::render::Output| staging.write(&out).map_err(|e| Diagnostic::file(out.path, e.to_string()));
-        crate::search::build(&site, &date, &emit).map(|n| search_files = n)
-    } else {
-        Ok(())
-    };
-    let mut statics = 0;
-    let static_result = renderer.statics().try_for_each(|out| {
-        statics += 1;
-        staging.write(&out)
-    });
-    if let Err(d) = search_result {
-        staging.abort();
-        return Err(BuildError::Content(vec![d]));
-    }
     if let Some(err) = first_error(results) {
-        staging.abort();
         return Err(err);
     }
-    if let Err(e) = static_result {
-        staging.abort();
-        return Err(io(e));
+    let mut files = pages.len();
+    if site.config.search {
+        files += build_search(site, emit)?;
     }
-    staging.commit().map_err(io)?;
-    Ok(Summary {
-        pages: pages.len(),
-        files: pages.len() + statics + search_files,
-        interviews: site.interviews.len(),
-        output,
-        elapsed: started.elapsed(),
-    })
+    for out in renderer.statics() {
+        let path = out.path.clone();
+        emit(out).map_err(|e| io(&path, e))?;
+        files += 1;
+    }
+    Ok((pages.len(), files))
+}
+
+/// The search index's files, handed to `emit`.
+pub fn build_search(site: &Site, emit: &(dyn Fn(Output) -> std::io::Result<()> + Sync)) -> Result<usize, BuildError> {
+    let strings = crate::i18n::Strings::new(&site.config.language, &site.config.strings);
+    let date = |i: usize| strings.date(&site.interviews[i].meta.date);
+    let emit = |out: Output| {
+        let path = out.path.clone();
+        emit(out).map_err(|e| Diagnostic::file(path, format!("cannot write: {e}")))
+    };
+    crate::search::build(site, &date, &emit).map_err(|d| BuildError::Content(vec![d]))
 }
 
 /// All template errors together; otherwise the first I/O error.
@@ -138,6 +150,7 @@ fn first_error(results: Vec<Result<(), BuildError>>) -> Option<BuildError> {
     }
     if !diagnostics.is_empty() {
         diagnostics.sort();
+        // One broken template breaks many pages: report it once.
         diagnostics.dedup_by(|a, b| a.file == b.file && a.message.split(" while rendering ").next() == b.message.split(" while rendering ").next());
         return Some(BuildError::Content(diagnostics));
     }
