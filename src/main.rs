@@ -20,6 +20,12 @@ enum Command {
     Build(cmd::build::Args),
     /// Report every problem in the site (content, links, anchors) without writing anything.
     Check(cmd::check::Args),
+    /// Build into memory, serve on 127.0.0.1, rebuild what changed and reload the browser.
+    Serve(cmd::serve::Args),
+    /// Create a new site that builds as it is.
+    Init(cmd::scaffold::InitArgs),
+    /// Write a new interview file with its front matter filled in.
+    New(cmd::scaffold::NewArgs),
 }
 
 fn main() -> ExitCode {
@@ -27,6 +33,9 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
+        Command::Init(args) => cmd::scaffold::init(args),
+        Command::New(args) => cmd::scaffold::new(args),
     }
 }
 

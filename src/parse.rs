@@ -92,7 +92,7 @@ pub fn parse_all(config: &Config, sources: Vec<Source>, selection: Selection, pr
     (Parsed { interviews, links, keywords }, errors)
 }
 
-fn front_matter(config: &Config, source: &Source) -> Result<(Meta, usize), Vec<Diagnostic>> {
+pub fn front_matter(config: &Config, source: &Source) -> Result<(Meta, usize), Vec<Diagnostic>> {
     let split = frontmatter::split(source).map_err(|e| vec![e])?;
     let raw = frontmatter::parse(source, split.yaml).map_err(|e| vec![e])?;
     let meta = meta::validate(raw, source, split.yaml, config)?;

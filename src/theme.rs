@@ -106,6 +106,13 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
 }
 
+/// Every file of the built-in default theme, by path inside the theme.
+pub fn built_in_files() -> Vec<(PathBuf, &'static [u8])> {
+    let mut files = Vec::new();
+    all_files(&BUILT_IN, &mut files);
+    files.into_iter().map(|f| (f.path().to_path_buf(), f.contents())).collect()
+}
+
 fn all_files(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
     for entry in dir.entries() {
         match entry {

@@ -31,9 +31,10 @@ pub fn run(args: Args) -> ExitCode {
     match build(&opts, progress) {
         Ok(s) => {
             println!(
-                "wenda: built {} pages ({} interviews, {} files) into {} in {:.2} s",
+                "wenda: built {} pages ({} interview{}, {} files) into {} in {:.2} s",
                 s.pages,
                 s.interviews,
+                if s.interviews == 1 { "" } else { "s" },
                 s.files,
                 s.output.display(),
                 s.elapsed.as_secs_f64()

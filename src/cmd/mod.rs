@@ -4,3 +4,5 @@ pub mod build;
 pub mod check;
 pub mod progress;
 pub mod report;
+pub mod scaffold;
+pub mod serve;

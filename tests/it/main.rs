@@ -6,6 +6,7 @@ mod check;
 mod markup;
 mod output;
 mod sample;
+mod serve;
 mod support;
 mod tools;
 mod publish;

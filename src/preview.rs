@@ -1,0 +1,435 @@
+//! The site kept in memory for `wenda serve`, and brought up to date file by
+//! file. A content edit parses that file again and re-renders only the pages
+//! that show it: its own page first, then its neighbours, the listings whose
+//! entries moved or changed (topics, people, archive, by comparing their order
+//! before and after), home, feeds, sitemap and the search data. A template edit
+//! re-renders the pages of that template (all pages for `base.html` and
+//! partials); site.toml, the theme's static files or a new or deleted file
+//! rebuild everything. A broken edit keeps the last good pages and records the
+//! problems for the server to show.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use chrono::Local;
+use rayon::prelude::*;
+
+use crate::assemble::{assemble, check_anchors};
+use crate::build::{build_search, load_site, render_site, BuildError, BuildOptions};
+use crate::diagnostic::Diagnostic;
+use crate::interview::{self, Pass};
+use crate::model::Site;
+use crate::parse::{front_matter, Parsed, Selection};
+use crate::progress::Silent;
+use crate::render::{pages, Output, Page, PageKind, Renderer};
+use crate::source::{self, CONTENT_DIR};
+use crate::theme::Theme;
+
+/// What the server serves: the files of the last good build and the problems
+/// of the last attempt (empty when it succeeded).
+#[derive(Default)]
+pub struct Served {
+    pub files: HashMap<String, Bytes>,
+    pub problems: Vec<Diagnostic>,
+}
+
+pub type Shared = Arc<RwLock<Served>>;
+
+/// What an update did.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Files written into the served set.
+    pub files: usize,
+    /// Time until the first changed page was served.
+    pub first: Option<Duration>,
+    pub total: Duration,
+    pub full: bool,
+    pub problems: usize,
+}
+
+/// The preview's own copy of the site, and where it publishes.
+pub struct Preview {
+    opts: BuildOptions,
+    shared: Shared,
+    site: Option<Site>,
+    theme: Option<Theme>,
+    /// Modification time and size of each file when last seen, so that a
+    /// watcher's report of a file merely being read changes nothing.
+    seen: HashMap<PathBuf, Option<(std::time::SystemTime, u64)>>,
+}
+
+impl Preview {
+    /// Build everything into `shared`.
+    pub fn start(opts: BuildOptions, shared: Shared) -> (Preview, Update) {
+        let mut preview = Preview { opts, shared, site: None, theme: None, seen: HashMap::new() };
+        let update = preview.rebuild_all();
+        (preview, update)
+    }
+
+    /// Bring the served site up to date after `changed` (paths relative to the root).
+    pub fn changed(&mut self, changed: &[PathBuf]) -> Update {
+        let started = Instant::now();
+        let relevant: Vec<&PathBuf> = changed.iter().filter(|p| is_site_input(p) && self.differs(p)).collect();
+        if relevant.is_empty() {
+            return Update::default();
+        }
+        // After a failed full rebuild there is no site to update in place.
+        let healthy = self.site.is_some();
+        let content_only = relevant.iter().all(|p| p.starts_with(CONTENT_DIR));
+        let templates_only = relevant.iter().all(|p| is_template(p));
+        let result = if !healthy {
+            None
+        } else if content_only {
+            self.content_changed(&relevant, started)
+        } else if templates_only {
+            self.templates_changed(&relevant, started)
+        } else {
+            None
+        };
+        let mut update = result.unwrap_or_else(|| self.rebuild_all());
+        update.total = started.elapsed();
+        update
+    }
+
+    /// True when `path` was written, created or removed since it was last seen.
+    fn differs(&mut self, path: &Path) -> bool {
+        let stamp = std::fs::metadata(self.opts.root.join(path)).ok().map(|m| (m.modified().unwrap_or(std::time::UNIX_EPOCH), m.len()));
+        self.seen.insert(path.to_path_buf(), stamp) != Some(stamp)
+    }
+
+    /// Everything from scratch; on failure the last good files stay served.
+    pub fn rebuild_all(&mut self) -> Update {
+        let started = Instant::now();
+        let loaded = load_site(&self.opts, &Silent);
+        self.site = None;
+        let (site, theme) = match loaded {
+            Ok(loaded) => loaded,
+            Err(problems) => return self.fail(problems, true),
+        };
+        let files: RwLock<HashMap<String, Bytes>> = RwLock::default();
+        let emit = |out: Output| {
+            files.write().map_err(|_| std::io::Error::other("lock"))?.insert(out.path, Bytes::from(out.bytes));
+            Ok(())
+        };
+        match render_site(&site, &theme, &Silent, &emit) {
+            Ok(_) => {}
+            Err(BuildError::Content(problems)) => return self.fail(problems, true),
+            Err(BuildError::Io { path, error }) => return self.fail(vec![Diagnostic::file(path, error.to_string())], true),
+        }
+        let files = files.into_inner().unwrap_or_default();
+        let count = files.len();
+        if let Ok(mut served) = self.shared.write() {
+            served.files = files;
+            served.problems.clear();
+        }
+        self.site = Some(site);
+        self.theme = Some(theme);
+        Update { files: count, first: Some(started.elapsed()), total: started.elapsed(), full: true, problems: 0 }
+    }
+
+    fn fail(&mut self, problems: Vec<Diagnostic>, full: bool) -> Update {
+        let n = problems.len();
+        if let Ok(mut served) = self.shared.write() {
+            served.problems = problems;
+        }
+        Update { full, problems: n, ..Update::default() }
+    }
+
+    /// Re-render the pages of the templates that changed.
+    fn templates_changed(&mut self, changed: &[&PathBuf], started: Instant) -> Option<Update> {
+        let site = self.site.as_ref()?;
+        let theme = match Theme::load(&self.opts.root, &site.config.theme) {
+            Ok(theme) => theme,
+            Err(problems) => return Some(self.fail(problems, false)),
+        };
+        let kinds: Option<HashSet<&str>> = changed.iter().map(|p| template_of_page(p)).collect();
+        let selected: Vec<Page> = pages(site)
+            .into_iter()
+            .filter(|page| kinds.as_ref().is_none_or(|k| k.contains(page_template(page))))
+            .collect();
+        let renderer = Renderer::new(site, &theme);
+        let rendered: Result<Vec<Output>, Diagnostic> = selected.par_iter().map(|p| renderer.render(p)).collect();
+        let outputs = match rendered {
+            Ok(outputs) => outputs,
+            Err(problem) => return Some(self.fail(vec![problem], false)),
+        };
+        let count = outputs.len();
+        self.publish(outputs, &[], true);
+        self.theme = Some(theme);
+        Some(Update { files: count, first: Some(started.elapsed()), total: started.elapsed(), full: false, problems: 0 })
+    }
+
+    /// Parse the changed files again and re-render what shows them. `None`
+    /// asks for a full rebuild (a file added, removed or given a new slug).
+    fn content_changed(&mut self, changed: &[&PathBuf], started: Instant) -> Option<Update> {
+        let old = self.site.take()?;
+        let before = Snapshot::of(&old);
+        let Site { config, mut interviews, links, keywords, .. } = old;
+        let selection = Selection { drafts: self.opts.drafts, now: Local::now().fixed_offset() };
+        let mut edited_slugs = Vec::new();
+        let mut problems = Vec::new();
+        for path in changed {
+            let position = interviews.iter().position(|i| &i.path == *path);
+            let (Some(position), true) = (position, self.opts.root.join(path).is_file()) else {
+                // Added or removed: other pages may link to it; start over.
+                self.site = None;
+                return None;
+            };
+            let parsed = source::load(&self.opts.root, path).map_err(|e| vec![e]).and_then(|src| {
+                let (meta, offset) = front_matter(&config, &src)?;
+                Ok((src, meta, offset))
+            });
+            let (src, meta, offset) = match parsed {
+                Ok(p) => p,
+                Err(mut e) => {
+                    problems.append(&mut e);
+                    continue;
+                }
+            };
+            if meta.slug != interviews[position].meta.slug || !selection.publishes(&meta) {
+                self.site = None;
+                return None;
+            }
+            let ctx = crate::interview::ParseContext { config: &config, links: &links, keywords: &keywords };
+            match interview::parse(src, meta, offset, &ctx, Pass::Structure) {
+                Ok(fresh) => {
+                    edited_slugs.push(fresh.meta.slug.clone());
+                    interviews[position] = fresh;
+                }
+                Err(mut e) => problems.append(&mut e),
+            }
+        }
+        problems.extend(check_anchors(&interviews));
+        let site = match assemble(config, Parsed { interviews, links, keywords }) {
+            Ok(site) if problems.is_empty() => site,
+            Ok(site) => {
+                self.site = Some(site);
+                return Some(self.fail(problems, false));
+            }
+            Err(mut e) => {
+                problems.append(&mut e);
+                return Some(self.fail(problems, false));
+            }
+        };
+        let after = Snapshot::of(&site);
+        let theme = self.theme.as_ref()?;
+        let renderer = Renderer::new(&site, theme);
+        let all = pages(&site);
+        let edited: HashSet<&str> = edited_slugs.iter().map(String::as_str).collect();
+        let (first, rest): (Vec<&Page>, Vec<&Page>) = all
+            .iter()
+            .filter(|p| affected(p, &site, &before, &after, &edited))
+            .partition(|p| matches!(p.kind, PageKind::Interview(i) if edited.contains(site.interviews[i].meta.slug.as_str())));
+        let render = |pages: &[&Page]| -> Result<Vec<Output>, Diagnostic> { pages.par_iter().map(|p| renderer.render(p)).collect() };
+        let outputs = match render(&first) {
+            Ok(o) => o,
+            Err(problem) => {
+                self.site = Some(site);
+                return Some(self.fail(vec![problem], false));
+            }
+        };
+        let mut count = outputs.len();
+        self.publish(outputs, &[], true);
+        let first_served = started.elapsed();
+        let outputs = match render(&rest) {
+            Ok(o) => o,
+            Err(problem) => {
+                self.site = Some(site);
+                return Some(self.fail(vec![problem], false));
+            }
+        };
+        count += outputs.len();
+        let live: HashSet<&str> = all.iter().map(|p| p.path.as_str()).collect();
+        let gone: Vec<String> = before.pages.iter().filter(|p| !live.contains(p.as_str())).cloned().collect();
+        self.publish(outputs, &gone, false);
+        if site.config.search {
+            let search: RwLock<Vec<Output>> = RwLock::default();
+            let emit = |out: Output| {
+                search.write().map_err(|_| std::io::Error::other("lock"))?.push(out);
+                Ok(())
+            };
+            if build_search(&site, &emit).is_ok() {
+                let outputs = search.into_inner().unwrap_or_default();
+                count += outputs.len();
+                self.publish(outputs, &[], false);
+            }
+        }
+        self.site = Some(site);
+        Some(Update { files: count, first: Some(first_served), total: started.elapsed(), full: false, problems: 0 })
+    }
+
+    /// Put `outputs` into the served set, drop `gone`; `clear` the problems.
+    fn publish(&self, outputs: Vec<Output>, gone: &[String], clear: bool) {
+        if let Ok(mut served) = self.shared.write() {
+            for out in outputs {
+                served.files.insert(out.path, Bytes::from(out.bytes));
+            }
+            for path in gone {
+                served.files.remove(path);
+            }
+            if clear {
+                served.problems.clear();
+            }
+        }
+    }
+}
+
+/// The order of every listing, by interview slug, to see which pages moved.
+struct Snapshot {
+    topics: Vec<Vec<String>>,
+    people: HashMap<String, Vec<String>>,
+    people_index: Vec<String>,
+    archive: Vec<String>,
+    pages: Vec<String>,
+    /// Slug → (older, newer) neighbour slugs.
+    neighbours: HashMap<String, (Option<String>, Option<String>)>,
+}
+
+impl Snapshot {
+    fn of(site: &Site) -> Snapshot {
+        let slug = |i: usize| site.interviews[i].meta.slug.clone();
+        let n = site.interviews.len();
+        Snapshot {
+            topics: site.topics.iter().map(|t| t.entries.iter().map(|(i, _)| slug(*i)).collect()).collect(),
+            people: site.people.iter().map(|p| (p.name.clone(), p.entries.iter().map(|e| slug(e.interview)).collect())).collect(),
+            people_index: site.people.iter().map(|p| p.name.clone()).collect(),
+            archive: (0..n).map(slug).collect(),
+            pages: pages(site).into_iter().map(|p| p.path).collect(),
+            neighbours: (0..n).map(|i| (slug(i), ((i + 1 < n).then(|| slug(i + 1)), i.checked_sub(1).map(slug)))).collect(),
+        }
+    }
+}
+
+/// Pages of a listing that show different entries now: those holding an
+/// edited entry, and every page from the first place the order differs.
+fn changed_pages(before: &[String], after: &[String], edited: &HashSet<&str>, per: usize) -> BTreeSet<usize> {
+    let mut out = BTreeSet::new();
+    let first_difference = before.iter().zip(after).position(|(a, b)| a != b).or((before.len() != after.len()).then(|| before.len().min(after.len())));
+    if let Some(at) = first_difference {
+        out.extend(at / per + 1..=before.len().max(after.len()).div_ceil(per).max(1));
+    }
+    for (i, slug) in after.iter().enumerate() {
+        if edited.contains(slug.as_str()) {
+            out.insert(i / per + 1);
+        }
+    }
+    out
+}
+
+/// Does `page` show something an edit of `edited` changed?
+fn affected(page: &Page, site: &Site, before: &Snapshot, after: &Snapshot, edited: &HashSet<&str>) -> bool {
+    let per = site.config.paginate_by;
+    match page.kind {
+        PageKind::Interview(i) => {
+            let slug = site.interviews[i].meta.slug.as_str();
+            if edited.contains(slug) {
+                return true;
+            }
+            let near = |s: &Snapshot| s.neighbours.get(slug).is_some_and(|(a, b)| [a, b].into_iter().flatten().any(|n| edited.contains(n.as_str())));
+            near(before) || near(after) || before.neighbours.get(slug) != after.neighbours.get(slug)
+        }
+        PageKind::Topic { topic, page: n } => {
+            let empty = Vec::new();
+            changed_pages(before.topics.get(topic).unwrap_or(&empty), &after.topics[topic], edited, per).contains(&n)
+        }
+        PageKind::Person { person, page: n } => {
+            let name = &site.people[person].name;
+            let empty = Vec::new();
+            let old = before.people.get(name).unwrap_or(&empty);
+            changed_pages(old, &after.people[name], edited, per).contains(&n)
+        }
+        PageKind::People { page: n } => {
+            if before.people_index != after.people_index {
+                return true;
+            }
+            // The counts beside the names of an edited interview's people may change.
+            let names: HashSet<&str> = site
+                .interviews
+                .iter()
+                .filter(|i| edited.contains(i.meta.slug.as_str()))
+                .flat_map(|i| i.meta.interviewees.iter().map(|p| p.name.as_str()).chain(i.meta.interviewers.iter().map(String::as_str)))
+                .collect();
+            after.people_index.iter().enumerate().any(|(k, name)| names.contains(name.as_str()) && k / per + 1 == n)
+        }
+        PageKind::Archive { page: n } => changed_pages(&before.archive, &after.archive, edited, per).contains(&n),
+        PageKind::Feed { topic: Some(t) } => after.topics[t].iter().take(site.config.feed_limit).any(|s| edited.contains(s.as_str())) || before.topics.get(t) != Some(&after.topics[t]),
+        PageKind::Home | PageKind::Topics | PageKind::Feed { topic: None } | PageKind::Sitemap => true,
+        PageKind::Search | PageKind::NotFound | PageKind::Robots => false,
+    }
+}
+
+/// Files whose change concerns the site (not its output, not editor litter).
+fn is_site_input(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") {
+        return false;
+    }
+    if path.starts_with(CONTENT_DIR) {
+        return name.ends_with(".md");
+    }
+    path == Path::new("site.toml") || ["themes", "templates", "static"].iter().any(|d| path.starts_with(d))
+}
+
+fn is_template(path: &Path) -> bool {
+    path.starts_with("templates") || path.components().nth(2).is_some_and(|c| c.as_os_str() == "templates") && path.starts_with("themes")
+}
+
+/// The template a changed file is, if it renders one kind of page only.
+fn template_of_page(path: &Path) -> Option<&'static str> {
+    let name = path.file_name()?.to_str()?;
+    PAGE_TEMPLATES.iter().copied().find(|t| *t == name)
+}
+
+const PAGE_TEMPLATES: &[&str] =
+    &["index.html", "interview.html", "topics.html", "topic.html", "people.html", "person.html", "archive.html", "search.html", "404.html", "atom.xml"];
+
+fn page_template(page: &Page) -> &'static str {
+    match page.kind {
+        PageKind::Home => "index.html",
+        PageKind::Interview(_) => "interview.html",
+        PageKind::Topics => "topics.html",
+        PageKind::Topic { .. } => "topic.html",
+        PageKind::People { .. } => "people.html",
+        PageKind::Person { .. } => "person.html",
+        PageKind::Archive { .. } => "archive.html",
+        PageKind::Search => "search.html",
+        PageKind::NotFound => "404.html",
+        PageKind::Feed { .. } => "atom.xml",
+        PageKind::Sitemap | PageKind::Robots => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn listing_pages_that_changed() {
+        let edited: HashSet<&str> = ["c"].into_iter().collect();
+        // Same order: only the page holding the edited entry.
+        assert_eq!(changed_pages(&s(&["a", "b", "c", "d"]), &s(&["a", "b", "c", "d"]), &edited, 2), BTreeSet::from([2]));
+        // c moved to the front: every page from the first.
+        assert_eq!(changed_pages(&s(&["a", "b", "c", "d"]), &s(&["c", "a", "b", "d"]), &edited, 2), BTreeSet::from([1, 2]));
+        // An entry fewer: from its page on, including a page that disappears.
+        assert_eq!(changed_pages(&s(&["a", "b", "c"]), &s(&["a", "b"]), &HashSet::new(), 2), BTreeSet::from([2]));
+    }
+
+    #[test]
+    fn editor_litter_is_ignored() {
+        assert!(is_site_input(Path::new("content/interviews/a.md")));
+        assert!(!is_site_input(Path::new("content/interviews/.a.md.swp")));
+        assert!(!is_site_input(Path::new("content/interviews/a.md~")));
+        assert!(!is_site_input(Path::new("public/index.html")));
+        assert!(is_site_input(Path::new("site.toml")));
+        assert!(is_template(Path::new("templates/topic.html")));
+        assert!(is_template(Path::new("themes/default/templates/base.html")));
+        assert!(!is_template(Path::new("themes/default/static/style.css")));
+    }
+}
