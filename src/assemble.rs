@@ -29,12 +29,20 @@ pub fn assemble(config: Config, parsed: Parsed) -> Result<Site, Vec<Diagnostic>>
 /// Links whose `#fragment` names no anchor of their target page. Links to pages
 /// that are not among `interviews` (they failed to parse) are not judged.
 pub fn check_anchors(interviews: &[Interview]) -> Vec<Diagnostic> {
+    check_anchors_where(interviews, |_| true)
+}
+
+/// The same for the links written in the interviews `include` selects.
+pub fn check_anchors_where(interviews: &[Interview], include: impl Fn(&Interview) -> bool) -> Vec<Diagnostic> {
+    let checked: Vec<&Interview> = interviews.iter().filter(|i| include(i)).collect();
+    let targets: HashSet<&str> = checked.iter().flat_map(|i| i.links.iter().map(|l| l.target_slug.as_str())).collect();
     let anchors: HashMap<&str, HashSet<&str>> = interviews
         .iter()
+        .filter(|i| targets.contains(i.meta.slug.as_str()))
         .map(|i| (i.meta.slug.as_str(), i.anchors.iter().map(String::as_str).collect()))
         .collect();
     let mut errors = Vec::new();
-    for interview in interviews {
+    for interview in checked {
         for link in &interview.links {
             let Some(target) = anchors.get(link.target_slug.as_str()) else { continue };
             if !target.contains(link.fragment.as_str()) {

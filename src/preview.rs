@@ -17,7 +17,7 @@ use bytes::Bytes;
 use chrono::Local;
 use rayon::prelude::*;
 
-use crate::assemble::{assemble, check_anchors};
+use crate::assemble::{assemble, check_anchors_where};
 use crate::build::{build_search, load_site, render_site, BuildError, BuildOptions};
 use crate::diagnostic::Diagnostic;
 use crate::interview::{self, Pass};
@@ -45,6 +45,10 @@ pub struct Update {
     pub files: usize,
     /// Time until the first changed page was served.
     pub first: Option<Duration>,
+    /// Time until every changed page (not the search data) was served.
+    pub pages: Option<Duration>,
+    /// How many of `files` are pages.
+    pub page_files: usize,
     pub total: Duration,
     pub full: bool,
     pub problems: usize,
@@ -127,7 +131,7 @@ impl Preview {
         }
         self.site = Some(site);
         self.theme = Some(theme);
-        Update { files: count, first: Some(started.elapsed()), total: started.elapsed(), full: true, problems: 0 }
+        Update { files: count, page_files: count, first: Some(started.elapsed()), pages: Some(started.elapsed()), total: started.elapsed(), full: true, problems: 0 }
     }
 
     fn fail(&mut self, problems: Vec<Diagnostic>, full: bool) -> Update {
@@ -159,27 +163,25 @@ impl Preview {
         let count = outputs.len();
         self.publish(outputs, &[], true);
         self.theme = Some(theme);
-        Some(Update { files: count, first: Some(started.elapsed()), total: started.elapsed(), full: false, problems: 0 })
+        Some(Update { files: count, page_files: count, first: Some(started.elapsed()), pages: Some(started.elapsed()), total: started.elapsed(), full: false, problems: 0 })
     }
 
     /// Parse the changed files again and re-render what shows them. `None`
     /// asks for a full rebuild (a file added, removed or given a new slug).
     fn content_changed(&mut self, changed: &[&PathBuf], started: Instant) -> Option<Update> {
-        let old = self.site.take()?;
-        let before = Snapshot::of(&old);
-        let Site { config, mut interviews, links, keywords, .. } = old;
+        let mut old = self.site.take()?;
         let selection = Selection { drafts: self.opts.drafts, now: Local::now().fixed_offset() };
         let mut edited_slugs = Vec::new();
         let mut problems = Vec::new();
+        let mut same_place = true;
         for path in changed {
-            let position = interviews.iter().position(|i| &i.path == *path);
+            let position = old.interviews.iter().position(|i| &i.path == *path);
             let (Some(position), true) = (position, self.opts.root.join(path).is_file()) else {
                 // Added or removed: other pages may link to it; start over.
-                self.site = None;
                 return None;
             };
             let parsed = source::load(&self.opts.root, path).map_err(|e| vec![e]).and_then(|src| {
-                let (meta, offset) = front_matter(&config, &src)?;
+                let (meta, offset) = front_matter(&old.config, &src)?;
                 Ok((src, meta, offset))
             });
             let (src, meta, offset) = match parsed {
@@ -189,20 +191,43 @@ impl Preview {
                     continue;
                 }
             };
-            if meta.slug != interviews[position].meta.slug || !selection.publishes(&meta) {
-                self.site = None;
+            let previous = &old.interviews[position].meta;
+            if meta.slug != previous.slug || !selection.publishes(&meta) {
                 return None;
             }
-            let ctx = crate::interview::ParseContext { config: &config, links: &links, keywords: &keywords };
-            match interview::parse(src, meta, offset, &ctx, Pass::Structure) {
+            same_place &= meta.date == previous.date
+                && meta.interviewers == previous.interviewers
+                && meta.interviewees.iter().map(|p| &p.name).eq(previous.interviewees.iter().map(|p| &p.name));
+            match interview::parse(src, meta, offset, &old.parse_context(), Pass::Structure) {
                 Ok(fresh) => {
                     edited_slugs.push(fresh.meta.slug.clone());
-                    interviews[position] = fresh;
+                    old.interviews[position] = fresh;
                 }
                 Err(mut e) => problems.append(&mut e),
             }
         }
-        problems.extend(check_anchors(&interviews));
+        // Only links written in, or pointing into, the edited interviews can have broken.
+        problems.extend(check_anchors_where(&old.interviews, |i| {
+            edited_slugs.contains(&i.meta.slug) || i.links.iter().any(|l| edited_slugs.contains(&l.target_slug))
+        }));
+        let theme = self.theme.take()?;
+        let edited: HashSet<&str> = edited_slugs.iter().map(String::as_str).collect();
+        let is_edited = |site: &Site, p: &Page| matches!(p.kind, PageKind::Interview(i) if edited.contains(site.interviews[i].meta.slug.as_str()));
+        let mut first_served = None;
+        if same_place && problems.is_empty() {
+            // Same date and people: the page reads the same from the old site
+            // with the new interview in place, so serve it before re-indexing.
+            let renderer = Renderer::new(&old, &theme);
+            let first: Vec<Page> = old.interviews.iter().enumerate().filter(|(_, i)| edited.contains(i.meta.slug.as_str())).map(|(i, iv)| Page { path: format!("{}index.html", iv.url), kind: PageKind::Interview(i) }).collect();
+            if let Ok(outputs) = first.par_iter().map(|p| renderer.render(p)).collect::<Result<Vec<_>, _>>() {
+                self.publish(outputs, &[], true);
+                first_served = Some(started.elapsed());
+            }
+        }
+        // The listings' order before the edit: swapping interviews in place did not change it.
+        let before = Snapshot::of(&old);
+        let Site { config, interviews, links, keywords, .. } = old;
+        self.theme = Some(theme);
         let site = match assemble(config, Parsed { interviews, links, keywords }) {
             Ok(site) if problems.is_empty() => site,
             Ok(site) => {
@@ -218,11 +243,11 @@ impl Preview {
         let theme = self.theme.as_ref()?;
         let renderer = Renderer::new(&site, theme);
         let all = pages(&site);
-        let edited: HashSet<&str> = edited_slugs.iter().map(String::as_str).collect();
-        let (first, rest): (Vec<&Page>, Vec<&Page>) = all
-            .iter()
-            .filter(|p| affected(p, &site, &before, &after, &edited))
-            .partition(|p| matches!(p.kind, PageKind::Interview(i) if edited.contains(site.interviews[i].meta.slug.as_str())));
+        let changes = Changes::between(&site, &before, &after, &edited);
+        let (mut first, rest): (Vec<&Page>, Vec<&Page>) = all.iter().filter(|p| changes.affects(p, &site)).partition(|p| is_edited(&site, p));
+        if first_served.is_some() {
+            first.clear();
+        }
         let render = |pages: &[&Page]| -> Result<Vec<Output>, Diagnostic> { pages.par_iter().map(|p| renderer.render(p)).collect() };
         let outputs = match render(&first) {
             Ok(o) => o,
@@ -231,9 +256,10 @@ impl Preview {
                 return Some(self.fail(vec![problem], false));
             }
         };
-        let mut count = outputs.len();
+        let mut count = outputs.len().max(edited.len());
         self.publish(outputs, &[], true);
-        let first_served = started.elapsed();
+        let first_served = first_served.unwrap_or_else(|| started.elapsed());
+        let page_files = rest.len() + count;
         let outputs = match render(&rest) {
             Ok(o) => o,
             Err(problem) => {
@@ -245,6 +271,7 @@ impl Preview {
         let live: HashSet<&str> = all.iter().map(|p| p.path.as_str()).collect();
         let gone: Vec<String> = before.pages.iter().filter(|p| !live.contains(p.as_str())).cloned().collect();
         self.publish(outputs, &gone, false);
+        let pages_served = started.elapsed();
         if site.config.search {
             let search: RwLock<Vec<Output>> = RwLock::default();
             let emit = |out: Output| {
@@ -258,7 +285,7 @@ impl Preview {
             }
         }
         self.site = Some(site);
-        Some(Update { files: count, first: Some(first_served), total: started.elapsed(), full: false, problems: 0 })
+        Some(Update { files: count, first: Some(first_served), pages: Some(pages_served), page_files, total: started.elapsed(), full: false, problems: 0 })
     }
 
     /// Put `outputs` into the served set, drop `gone`; `clear` the problems.
@@ -319,45 +346,73 @@ fn changed_pages(before: &[String], after: &[String], edited: &HashSet<&str>, pe
     out
 }
 
-/// Does `page` show something an edit of `edited` changed?
-fn affected(page: &Page, site: &Site, before: &Snapshot, after: &Snapshot, edited: &HashSet<&str>) -> bool {
-    let per = site.config.paginate_by;
-    match page.kind {
-        PageKind::Interview(i) => {
-            let slug = site.interviews[i].meta.slug.as_str();
-            if edited.contains(slug) {
-                return true;
+/// Which pages of each listing show something an edit changed, worked out
+/// once per update from the order of every listing before and after.
+struct Changes<'a> {
+    edited: &'a HashSet<&'a str>,
+    interviews: HashSet<String>,
+    topics: Vec<BTreeSet<usize>>,
+    topic_feeds: Vec<bool>,
+    people: HashMap<&'a str, BTreeSet<usize>>,
+    people_index: BTreeSet<usize>,
+    archive: BTreeSet<usize>,
+}
+
+impl<'a> Changes<'a> {
+    fn between(site: &'a Site, before: &Snapshot, after: &Snapshot, edited: &'a HashSet<&'a str>) -> Changes<'a> {
+        let per = site.config.paginate_by;
+        let empty = Vec::new();
+        // The edited interviews and their neighbours, before and after.
+        let mut interviews: HashSet<String> = HashSet::new();
+        for snapshot in [before, after] {
+            for slug in edited {
+                interviews.insert(slug.to_string());
+                if let Some((older, newer)) = snapshot.neighbours.get(*slug) {
+                    interviews.extend(older.iter().chain(newer).cloned());
+                }
             }
-            let near = |s: &Snapshot| s.neighbours.get(slug).is_some_and(|(a, b)| [a, b].into_iter().flatten().any(|n| edited.contains(n.as_str())));
-            near(before) || near(after) || before.neighbours.get(slug) != after.neighbours.get(slug)
         }
-        PageKind::Topic { topic, page: n } => {
-            let empty = Vec::new();
-            changed_pages(before.topics.get(topic).unwrap_or(&empty), &after.topics[topic], edited, per).contains(&n)
+        let topics: Vec<BTreeSet<usize>> =
+            after.topics.iter().enumerate().map(|(t, now)| changed_pages(before.topics.get(t).unwrap_or(&empty), now, edited, per)).collect();
+        let topic_feeds = after
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(t, now)| now.iter().take(site.config.feed_limit).any(|s| edited.contains(s.as_str())) || before.topics.get(t) != Some(now))
+            .collect();
+        let mut names: HashSet<&str> = HashSet::new();
+        for interview in site.interviews.iter().filter(|i| edited.contains(i.meta.slug.as_str())) {
+            names.extend(interview.meta.interviewees.iter().map(|p| p.name.as_str()));
+            names.extend(interview.meta.interviewers.iter().map(String::as_str));
         }
-        PageKind::Person { person, page: n } => {
-            let name = &site.people[person].name;
-            let empty = Vec::new();
-            let old = before.people.get(name).unwrap_or(&empty);
-            changed_pages(old, &after.people[name], edited, per).contains(&n)
-        }
-        PageKind::People { page: n } => {
-            if before.people_index != after.people_index {
-                return true;
-            }
+        let people = site
+            .people
+            .iter()
+            .filter(|p| names.contains(p.name.as_str()) || before.people.get(&p.name) != after.people.get(&p.name))
+            .map(|p| (p.name.as_str(), changed_pages(before.people.get(&p.name).unwrap_or(&empty), &after.people[&p.name], edited, per)))
+            .collect();
+        let people_index = if before.people_index != after.people_index {
+            (1..=after.people_index.len().div_ceil(per).max(1)).collect()
+        } else {
             // The counts beside the names of an edited interview's people may change.
-            let names: HashSet<&str> = site
-                .interviews
-                .iter()
-                .filter(|i| edited.contains(i.meta.slug.as_str()))
-                .flat_map(|i| i.meta.interviewees.iter().map(|p| p.name.as_str()).chain(i.meta.interviewers.iter().map(String::as_str)))
-                .collect();
-            after.people_index.iter().enumerate().any(|(k, name)| names.contains(name.as_str()) && k / per + 1 == n)
+            after.people_index.iter().enumerate().filter(|(_, n)| names.contains(n.as_str())).map(|(k, _)| k / per + 1).collect()
+        };
+        let archive = changed_pages(&before.archive, &after.archive, edited, per);
+        Changes { edited, interviews, topics, topic_feeds, people, people_index, archive }
+    }
+
+    /// Does `page` show something the edit changed?
+    fn affects(&self, page: &Page, site: &Site) -> bool {
+        match page.kind {
+            PageKind::Interview(i) => self.interviews.contains(&site.interviews[i].meta.slug),
+            PageKind::Topic { topic, page: n } => self.topics[topic].contains(&n),
+            PageKind::Person { person, page: n } => self.people.get(site.people[person].name.as_str()).is_some_and(|p| p.contains(&n)),
+            PageKind::People { page: n } => self.people_index.contains(&n),
+            PageKind::Archive { page: n } => self.archive.contains(&n),
+            PageKind::Feed { topic: Some(t) } => self.topic_feeds[t],
+            PageKind::Home | PageKind::Topics | PageKind::Feed { topic: None } | PageKind::Sitemap => !self.edited.is_empty(),
+            PageKind::Search | PageKind::NotFound | PageKind::Robots => false,
         }
-        PageKind::Archive { page: n } => changed_pages(&before.archive, &after.archive, edited, per).contains(&n),
-        PageKind::Feed { topic: Some(t) } => after.topics[t].iter().take(site.config.feed_limit).any(|s| edited.contains(s.as_str())) || before.topics.get(t) != Some(&after.topics[t]),
-        PageKind::Home | PageKind::Topics | PageKind::Feed { topic: None } | PageKind::Sitemap => true,
-        PageKind::Search | PageKind::NotFound | PageKind::Robots => false,
     }
 }
 

@@ -107,20 +107,33 @@ pub fn build(site: &Site, date: &(dyn Fn(usize) -> String + Sync), emit: &(dyn F
         .collect::<Result<_, Diagnostic>>()?;
     let total: usize = maps.iter().flat_map(|m| m.values()).map(|p| p.bytes.len() + 6).sum();
     let shards = (total / SHARD_TARGET_BYTES).clamp(1, MAX_SHARDS).next_power_of_two();
-    (0..shards).into_par_iter().try_for_each(|shard| emit(Output { path: format!("search/index/{shard}.bin"), bytes: shard_bytes(&maps, shard, shards) }))?;
+    let keys = keys_by_shard(&maps, shards);
+    keys.par_iter().enumerate().try_for_each(|(shard, keys)| {
+        emit(Output { path: format!("search/index/{shard}.bin"), bytes: shard_bytes(&maps, keys) })
+    })?;
     let meta = serde_json::json!({ "version": 1, "shards": shards, "docs": n });
     emit(Output { path: "search/meta.json".into(), bytes: meta.to_string().into_bytes() })?;
     Ok(n + shards + 1)
 }
 
-/// The terms of shard `shard`, merged across the chunk maps (which hold
-/// consecutive ranges of ids, in order).
-fn shard_bytes(maps: &[TermMap], shard: usize, shards: usize) -> Vec<u8> {
-    let mut keys: Vec<u32> = maps.iter().flat_map(|m| m.keys().copied()).filter(|k| *k as usize % shards == shard).collect();
-    keys.sort_unstable();
-    keys.dedup();
+/// Every term key, sorted, in the shard it belongs to.
+fn keys_by_shard(maps: &[TermMap], shards: usize) -> Vec<Vec<u32>> {
+    let mut out = vec![Vec::new(); shards];
+    for key in maps.iter().flat_map(|m| m.keys()) {
+        out[*key as usize % shards].push(*key);
+    }
+    out.par_iter_mut().for_each(|keys| {
+        keys.sort_unstable();
+        keys.dedup();
+    });
+    out
+}
+
+/// The shard holding `keys`, their postings merged across the chunk maps
+/// (which hold consecutive ranges of ids, in order).
+fn shard_bytes(maps: &[TermMap], keys: &[u32]) -> Vec<u8> {
     let mut out = Vec::new();
-    for key in keys {
+    for &key in keys {
         let lists: Vec<&Postings> = maps.iter().filter_map(|m| m.get(&key)).collect();
         let count: u32 = lists.iter().map(|p| varint_count(&p.bytes)).sum();
         out.extend_from_slice(&key.to_le_bytes());
@@ -229,7 +242,9 @@ mod tests {
         a.entry(7).or_default().push(1);
         a.entry(7).or_default().push(3);
         b.entry(7).or_default().push(10);
-        let bytes = shard_bytes(&[a, b], 7 % 2, 2);
+        let maps = [a, b];
+        let keys = keys_by_shard(&maps, 2);
+        let bytes = shard_bytes(&maps, &keys[1]);
         assert_eq!(&bytes[..4], &7u32.to_le_bytes());
         // count 3, then ids 1, 3, 10 as deltas from the previous id + 1.
         assert_eq!(&bytes[4..], &[3, 1, 1, 6]);
