@@ -24,14 +24,15 @@ cargo build --release --quiet --manifest-path "$here/Cargo.toml"
 wenda="$here/target/release/wenda"
 mkdir -p "$work"
 
-# median of RUNS whole-process runs (output removed before each), then one
-# more run for peak memory; prints "name N wall_median_s cpu_s peak_MB"
+# RUNS whole-process runs in DIR (OUT removed before each); prints the median
+# wall time and the CPU time and peak memory of the last run:
+# "name N wall_median_s cpu_s peak_MB"
 measure() {
   local name=$1 n=$2 dir=$3 out=$4; shift 4
   local walls=() cpu=0 rss=0
   for ((i = 0; i < runs; i++)); do
     rm -rf "${dir:?}/$out"; sync
-    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$work/$name.log" 2>&1 || { echo "$name failed: see $work/$name.log" >&2; return; }
+    (cd "$dir" && /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$work/$name.log" 2>&1) || { echo "$name failed: see $work/$name.log" >&2; return; }
     read -r wall user sys peak <"$work/time"
     walls+=("$wall"); cpu=$(awk "BEGIN{print $user + $sys}"); rss=$peak
   done

@@ -213,7 +213,9 @@ impl<'a, 'e> BodyParser<'a, 'e> {
             }
         }
         self.finish(turn.take());
-        self.tag_exchanges();
+        if self.pass != Pass::Text {
+            self.tag_exchanges();
+        }
     }
 
     fn open(&mut self, b: usize, marker: Marker) -> OpenTurn {
@@ -249,7 +251,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
     fn lead_block(&mut self, b: usize) {
         let events = self.block_events(b);
         let rendered = self.renderer.render(events);
-        self.reading.add(&rendered.text);
+        self.count_reading(&rendered.text);
         match self.sections.last_mut() {
             Some(section) if section.exchanges.is_empty() => section.lead.push_str(&rendered.html),
             Some(_) => {
@@ -276,7 +278,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
             events.extend(self.block_events(b));
         }
         let rendered = self.renderer.render(events);
-        self.reading.add(&rendered.text);
+        self.count_reading(&rendered.text);
         let text = rendered.text.trim().to_string();
         if self.sections.is_empty() {
             self.sections.push(Section { heading: None, lead: String::new(), exchanges: Vec::new() });
@@ -316,6 +318,13 @@ impl<'a, 'e> BodyParser<'a, 'e> {
         }
     }
 
+    /// Reading time is part of the structure; the other passes need not count.
+    fn count_reading(&mut self, text: &str) {
+        if self.pass == Pass::Structure {
+            self.reading.add(text);
+        }
+    }
+
     /// Exchanges without `{topics: ...}` are tagged by the keyword rule.
     fn tag_exchanges(&mut self) {
         let mut ex_index = 0;
@@ -335,7 +344,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
         let events = self.block_events(b);
         let inner = events.len().saturating_sub(1);
         let rendered = self.renderer.render(events.into_iter().take(inner).skip(1));
-        self.reading.add(&rendered.text);
+        self.count_reading(&rendered.text);
         let text = rendered.text.trim().to_string();
         let id = match id {
             Some(id) => self.unique(id.to_string()),

@@ -455,7 +455,7 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
         question_label: views.question_label(&interview.meta.lang),
         card: views.card(i),
         source: interview.meta.source.as_ref(),
-        reading_time: views.strings.count("reading_time", interview.reading_minutes as usize),
+        reading_time: views.strings.count("reading_time", site.interviews[i].reading_minutes as usize),
         intro: &interview.intro,
         sections,
         footnotes: &interview.footnotes,

@@ -1,5 +1,6 @@
-// Serves a built site on 127.0.0.1 under a path prefix and checks it in
-// headless Chromium: no console error or failed request on the home page,
+// Serves a built site on 127.0.0.1 under a path prefix, walks every internal
+// link from the home page, and checks it in headless Chromium: no console
+// error or failed request on the home page,
 // search in Chinese (one word and unspaced phrases) and English, and no
 // axe-core violation on the main page types.
 //
@@ -33,17 +34,50 @@ const server = createServer(async (req, res) => {
 });
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
 const origin = `http://127.0.0.1:${server.address().port}`;
+const failures = [];
+const report = {};
+const fail = (what) => failures.push(what);
+
+// Every internal link of every page reachable from the home page answers 200,
+// and every #fragment names an element of its page.
+async function linkWalk() {
+  const seen = new Map();
+  const queue = [prefix];
+  const ids = new Map();
+  const links = [];
+  while (queue.length) {
+    const path = queue.shift();
+    if (seen.has(path)) continue;
+    const response = await fetch(origin + path);
+    seen.set(path, response.status);
+    const type = response.headers.get("content-type") || "";
+    if (!response.ok || !type.startsWith("text/html")) continue;
+    const html = await response.text();
+    ids.set(path, new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])));
+    for (const [, url] of html.matchAll(/\s(?:href|src)="([^"]+)"/g)) {
+      if (!url.startsWith("/") && !url.startsWith("#")) continue;
+      const absolute = new URL(url.replaceAll("&amp;", "&"), origin + path);
+      links.push({ from: path, path: absolute.pathname, fragment: decodeURIComponent(absolute.hash.slice(1)) });
+      queue.push(absolute.pathname);
+    }
+  }
+  for (const link of links) {
+    const status = seen.get(link.path);
+    if (status !== 200) fail(`link walk: ${link.from} → ${link.path} answered ${status}`);
+    else if (link.fragment && ids.has(link.path) && !ids.get(link.path).has(link.fragment)) fail(`link walk: ${link.from} → ${link.path}#${link.fragment}: no such anchor`);
+  }
+  return { pages: seen.size, links: links.length };
+}
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync"],
 });
-const failures = [];
-const report = {};
-const fail = (what) => failures.push(what);
 
 try {
+  report.walk = await linkWalk();
+  if (report.walk.pages < 15) fail(`link walk reached only ${report.walk.pages} pages`);
   const page = await browser.newPage();
   const problems = [];
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
