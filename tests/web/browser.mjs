@@ -5,34 +5,14 @@
 // axe-core violation on the main page types.
 //
 // usage: node browser.mjs SITE_DIR PREFIX   (e.g. /tmp/x/public /archive/)
-import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { serveStatic } from "./serve-static.mjs";
 
 const require = createRequire(import.meta.url);
 const [dir, prefix] = process.argv.slice(2);
-const types = {
-  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
-  ".xml": "application/xml", ".bin": "application/octet-stream", ".txt": "text/plain", ".svg": "image/svg+xml",
-};
-
-const server = createServer(async (req, res) => {
-  const url = new URL(req.url, "http://127.0.0.1");
-  let path = decodeURIComponent(url.pathname);
-  if (!path.startsWith(prefix)) { res.writeHead(404).end(); return; }
-  path = normalize(path.slice(prefix.length)).replace(/^(\.\.[/\\])+/, "");
-  let file = join(dir, path);
-  try {
-    if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-    const body = await readFile(file);
-    res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" }).end(body);
-  } catch {
-    res.writeHead(404, { "content-type": "text/html; charset=utf-8" }).end(await readFile(join(dir, "404.html")));
-  }
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const server = await serveStatic(dir, prefix);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const failures = [];
 const report = {};
