@@ -126,9 +126,16 @@ pub fn parse(source: Source, meta: Meta, body_offset: usize, ctx: &ParseContext,
     })
 }
 
-/// The interview parsed again for `pass` (its page, or its search records).
+/// The interview parsed again for `pass` (its page, or its search records),
+/// with the exchanges' topics of the structure pass: the same text parses
+/// into the same exchanges, so the keyword rule need not run twice.
 pub fn reparse(interview: &Interview, ctx: &ParseContext, pass: Pass) -> Result<Interview, Vec<Diagnostic>> {
-    parse(interview.source.clone(), interview.meta.clone(), interview.body_offset, ctx, pass)
+    let mut full = parse(interview.source.clone(), interview.meta.clone(), interview.body_offset, ctx, pass)?;
+    let known = interview.sections.iter().flat_map(|s| &s.exchanges);
+    for (ex, known) in full.sections.iter_mut().flat_map(|s| s.exchanges.iter_mut()).zip(known) {
+        ex.topics.clone_from(&known.topics);
+    }
+    Ok(full)
 }
 
 fn top_level_blocks(events: &[Spanned]) -> Vec<Block> {
@@ -213,7 +220,8 @@ impl<'a, 'e> BodyParser<'a, 'e> {
             }
         }
         self.finish(turn.take());
-        if self.pass != Pass::Text {
+        // The other passes take the topics from the structure (see `reparse`).
+        if self.pass == Pass::Structure {
             self.tag_exchanges();
         }
     }

@@ -34,7 +34,7 @@ impl KeywordIndex {
         }
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostFirst)
             .build(&words)
             .ok();
         KeywordIndex { slugs: topics.iter().map(|t| t.slug.clone()).collect(), automaton, patterns }
@@ -57,7 +57,7 @@ impl KeywordIndex {
     /// Calls `found` with the topic of every keyword occurrence in `text`.
     fn scan(&self, text: &str, mut found: impl FnMut(usize)) {
         let Some(automaton) = &self.automaton else { return };
-        for m in automaton.find_overlapping_iter(text) {
+        for m in automaton.find_iter(text) {
             let (topic, latin) = self.patterns[m.pattern().as_usize()];
             let starts_word = !latin || !text[..m.start()].ends_with(|c: char| c.is_ascii_alphanumeric());
             if starts_word {

@@ -274,7 +274,7 @@ fn feed_entry<'a>(views: &Views<'a>, i: usize) -> Result<FeedEntry<'a>, Diagnost
         url: format!("{}{}", site.config.base_url, interview.url),
         updated: m.date.to_rfc3339(),
         summary: &m.summary,
-        content: feed_content(&full, &views.question_label(&m.lang)),
+        content: feed_content(&full, views.question_label(&m.lang)),
         authors: m.interviewers.iter().map(String::as_str).collect(),
         topics: views.chips(&m.topics),
     })
@@ -389,7 +389,7 @@ struct MonthView<'a> {
 #[derive(Serialize)]
 struct InterviewView<'a> {
     /// "问" or "Q", in the interview's own language.
-    question_label: String,
+    question_label: &'a str,
     card: Card<'a>,
     source: Option<&'a crate::meta::SourceRef>,
     reading_time: String,

@@ -71,12 +71,12 @@ impl<'a> Views<'a> {
 
     /// The label of a question in an interview written in `lang`: the site's
     /// own string when the languages agree, else the built-in one.
-    pub fn question_label(&self, lang: &str) -> String {
+    pub fn question_label(&self, lang: &str) -> &'a str {
         let same_family = lang.split('-').next() == self.site.config.language.split('-').next();
         if same_family {
-            self.strings.get("question_label").to_string()
+            self.strings.get("question_label")
         } else {
-            Strings::new(lang, &Default::default()).get("question_label").to_string()
+            crate::i18n::built_in(lang, "question_label")
         }
     }
 
