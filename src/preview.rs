@@ -104,9 +104,25 @@ impl Preview {
         self.seen.insert(path.to_path_buf(), stamp) != Some(stamp)
     }
 
+    /// Remember every input file as it is now, so that the watcher's reports
+    /// of a full rebuild reading them all do not start another one.
+    fn remember_inputs(&mut self) {
+        let root = self.opts.root.clone();
+        for dir in [CONTENT_DIR, "themes", "templates", "static", "site.toml"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().filter_map(Result::ok) {
+                if let Ok(rel) = entry.path().strip_prefix(&root) {
+                    if entry.file_type().is_file() {
+                        self.differs(&rel.to_path_buf());
+                    }
+                }
+            }
+        }
+    }
+
     /// Everything from scratch; on failure the last good files stay served.
     pub fn rebuild_all(&mut self) -> Update {
         let started = Instant::now();
+        self.remember_inputs();
         let loaded = load_site(&self.opts, &Silent);
         self.site = None;
         let (site, theme) = match loaded {

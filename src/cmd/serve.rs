@@ -117,10 +117,13 @@ fn report(shared: &Shared, update: &Update) {
         eprintln!("error: {} problem{}; still serving the last good site", update.problems, if update.problems == 1 { "" } else { "s" });
         return;
     }
-    let what = if update.full { "built" } else { "updated" };
+    if update.full {
+        println!("wenda: built {} files in {} ms", update.files, update.total.as_millis());
+        return;
+    }
     let first = update.first.map(|d| format!("; first page in {} ms", d.as_millis())).unwrap_or_default();
     let pages = update.pages.map(|d| format!("; {} pages in {} ms", update.page_files, d.as_millis())).unwrap_or_default();
-    println!("wenda: {what} {} files in {} ms{first}{pages}", update.files, update.total.as_millis());
+    println!("wenda: updated {} files in {} ms{first}{pages}", update.files, update.total.as_millis());
 }
 
 /// Serve one file of the site from memory. Paths are only looked up in the
