@@ -190,6 +190,7 @@ impl Preview {
         let mut edited_slugs = Vec::new();
         let mut problems = Vec::new();
         let mut same_place = true;
+        let mut fresh_ones = Vec::new();
         for path in changed {
             let position = old.interviews.iter().position(|i| &i.path == *path);
             let (Some(position), true) = (position, self.opts.root.join(path).is_file()) else {
@@ -217,10 +218,15 @@ impl Preview {
             match interview::parse(src, meta, offset, &old.parse_context(), Pass::Structure) {
                 Ok(fresh) => {
                     edited_slugs.push(fresh.meta.slug.clone());
-                    old.interviews[position] = fresh;
+                    fresh_ones.push((position, fresh));
                 }
                 Err(mut e) => problems.append(&mut e),
             }
+        }
+        // The listings as they were, then the new interviews in their places.
+        let before = Snapshot::of(&old);
+        for (position, fresh) in fresh_ones {
+            old.interviews[position] = fresh;
         }
         // Only links written in, or pointing into, the edited interviews can have broken.
         problems.extend(check_anchors_where(&old.interviews, |i| {
@@ -240,8 +246,6 @@ impl Preview {
                 first_served = Some(started.elapsed());
             }
         }
-        // The listings' order before the edit: swapping interviews in place did not change it.
-        let before = Snapshot::of(&old);
         let Site { config, interviews, links, keywords, .. } = old;
         self.theme = Some(theme);
         let site = match assemble(config, Parsed { interviews, links, keywords }) {
@@ -323,6 +327,10 @@ impl Preview {
 /// The order of every listing, by interview slug, to see which pages moved.
 struct Snapshot {
     topics: Vec<Vec<String>>,
+    /// Question-and-answer count of each topic (every page of a topic shows it).
+    topic_counts: Vec<usize>,
+    /// What every page of a person shows at its top: answer count and roles.
+    person_headers: HashMap<String, (usize, Vec<(String, String, String)>)>,
     people: HashMap<String, Vec<String>>,
     people_index: Vec<String>,
     archive: Vec<String>,
@@ -337,6 +345,15 @@ impl Snapshot {
         let n = site.interviews.len();
         Snapshot {
             topics: site.topics.iter().map(|t| t.entries.iter().map(|(i, _)| slug(*i)).collect()).collect(),
+            topic_counts: site.topics.iter().map(|t| t.exchange_count).collect(),
+            person_headers: site
+                .people
+                .iter()
+                .map(|p| {
+                    let roles = p.roles.iter().map(|(r, i)| (r.clone(), slug(*i), site.interviews[*i].meta.date.to_rfc3339())).collect();
+                    (p.name.clone(), (p.answer_count, roles))
+                })
+                .collect(),
             people: site.people.iter().map(|p| (p.name.clone(), p.entries.iter().map(|e| slug(e.interview)).collect())).collect(),
             people_index: site.people.iter().map(|p| p.name.clone()).collect(),
             archive: (0..n).map(slug).collect(),
@@ -388,8 +405,16 @@ impl<'a> Changes<'a> {
                 }
             }
         }
-        let topics: Vec<BTreeSet<usize>> =
-            after.topics.iter().enumerate().map(|(t, now)| changed_pages(before.topics.get(t).unwrap_or(&empty), now, edited, per)).collect();
+        let every_page = |len: usize| (1..=len.div_ceil(per).max(1)).collect::<BTreeSet<usize>>();
+        let topics: Vec<BTreeSet<usize>> = after
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(t, now)| match before.topic_counts.get(t) == after.topic_counts.get(t) {
+                true => changed_pages(before.topics.get(t).unwrap_or(&empty), now, edited, per),
+                false => every_page(now.len()),
+            })
+            .collect();
         let topic_feeds = after
             .topics
             .iter()
@@ -405,10 +430,17 @@ impl<'a> Changes<'a> {
             .people
             .iter()
             .filter(|p| names.contains(p.name.as_str()) || before.people.get(&p.name) != after.people.get(&p.name))
-            .map(|p| (p.name.as_str(), changed_pages(before.people.get(&p.name).unwrap_or(&empty), &after.people[&p.name], edited, per)))
+            .map(|p| {
+                let now = &after.people[&p.name];
+                let pages = match before.person_headers.get(&p.name) == after.person_headers.get(&p.name) {
+                    true => changed_pages(before.people.get(&p.name).unwrap_or(&empty), now, edited, per),
+                    false => every_page(now.len()),
+                };
+                (p.name.as_str(), pages)
+            })
             .collect();
         let people_index = if before.people_index != after.people_index {
-            (1..=after.people_index.len().div_ceil(per).max(1)).collect()
+            every_page(after.people_index.len())
         } else {
             // The counts beside the names of an edited interview's people may change.
             after.people_index.iter().enumerate().filter(|(_, n)| names.contains(n.as_str())).map(|(k, _)| k / per + 1).collect()

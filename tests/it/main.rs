@@ -9,4 +9,5 @@ mod sample;
 mod serve;
 mod support;
 mod tools;
+mod preview;
 mod publish;
