@@ -327,9 +327,9 @@ impl Preview {
 /// The order of every listing, by interview slug, to see which pages moved.
 struct Snapshot {
     topics: Vec<Vec<String>>,
-    /// Question-and-answer count of each topic (every page of a topic shows it).
+    /// Question-and-answer count of each topic (its first page shows it).
     topic_counts: Vec<usize>,
-    /// What every page of a person shows at its top: answer count and roles.
+    /// What the first page of a person shows at its top: answer count and roles.
     person_headers: HashMap<String, (usize, Vec<(String, String, String)>)>,
     people: HashMap<String, Vec<String>>,
     people_index: Vec<String>,
@@ -366,6 +366,11 @@ impl Snapshot {
 /// Pages of a listing that show different entries now: those holding an
 /// edited entry, and every page from the first place the order differs.
 fn changed_pages(before: &[String], after: &[String], edited: &HashSet<&str>, per: usize) -> BTreeSet<usize> {
+    let (pages_before, pages_after) = (before.len().div_ceil(per).max(1), after.len().div_ceil(per).max(1));
+    if pages_before != pages_after {
+        // Every page's pager links to the last page.
+        return (1..=pages_before.max(pages_after)).collect();
+    }
     let mut out = BTreeSet::new();
     let first_difference = before.iter().zip(after).position(|(a, b)| a != b).or((before.len() != after.len()).then(|| before.len().min(after.len())));
     if let Some(at) = first_difference {
@@ -410,9 +415,14 @@ impl<'a> Changes<'a> {
             .topics
             .iter()
             .enumerate()
-            .map(|(t, now)| match before.topic_counts.get(t) == after.topic_counts.get(t) {
-                true => changed_pages(before.topics.get(t).unwrap_or(&empty), now, edited, per),
-                false => every_page(now.len()),
+            .map(|(t, now)| {
+                let old = before.topics.get(t).unwrap_or(&empty);
+                let mut pages = changed_pages(old, now, edited, per);
+                // The first page shows the topic's counts.
+                if before.topic_counts.get(t) != after.topic_counts.get(t) || old.len() != now.len() {
+                    pages.insert(1);
+                }
+                pages
             })
             .collect();
         let topic_feeds = after
@@ -432,10 +442,12 @@ impl<'a> Changes<'a> {
             .filter(|p| names.contains(p.name.as_str()) || before.people.get(&p.name) != after.people.get(&p.name))
             .map(|p| {
                 let now = &after.people[&p.name];
-                let pages = match before.person_headers.get(&p.name) == after.person_headers.get(&p.name) {
-                    true => changed_pages(before.people.get(&p.name).unwrap_or(&empty), now, edited, per),
-                    false => every_page(now.len()),
-                };
+                let old = before.people.get(&p.name).unwrap_or(&empty);
+                let mut pages = changed_pages(old, now, edited, per);
+                // The first page shows the counts and the roles.
+                if before.person_headers.get(&p.name) != after.person_headers.get(&p.name) || old.len() != now.len() {
+                    pages.insert(1);
+                }
                 (p.name.as_str(), pages)
             })
             .collect();
@@ -520,8 +532,10 @@ mod tests {
         assert_eq!(changed_pages(&s(&["a", "b", "c", "d"]), &s(&["a", "b", "c", "d"]), &edited, 2), BTreeSet::from([2]));
         // c moved to the front: every page from the first.
         assert_eq!(changed_pages(&s(&["a", "b", "c", "d"]), &s(&["c", "a", "b", "d"]), &edited, 2), BTreeSet::from([1, 2]));
-        // An entry fewer: from its page on, including a page that disappears.
-        assert_eq!(changed_pages(&s(&["a", "b", "c"]), &s(&["a", "b"]), &HashSet::new(), 2), BTreeSet::from([2]));
+        // A page fewer: every page, whose pagers all change.
+        assert_eq!(changed_pages(&s(&["a", "b", "c"]), &s(&["a", "b"]), &HashSet::new(), 2), BTreeSet::from([1, 2]));
+        // An entry fewer on the last page: from its page on.
+        assert_eq!(changed_pages(&s(&["a", "b", "c", "d"]), &s(&["a", "b", "c"]), &HashSet::new(), 2), BTreeSet::from([2]));
     }
 
     #[test]

@@ -48,7 +48,8 @@ fn incremental_updates_match_a_full_build() {
     assert_eq!(update.problems, 0);
     let ada = PathBuf::from("content/interviews/2024-05-01-ada-park.md");
     let filler = PathBuf::from("content/interviews/2023-03-01-filler-2.md");
-    let edits: [(&PathBuf, &str, &str, &str); 8] = [
+    let filler4 = PathBuf::from("content/interviews/2023-05-01-filler-4.md");
+    let edits: [(&PathBuf, &str, &str, &str); 11] = [
         (&ada, "It is not magic.", "It is not magic, and it is an agent.", "an answer"),
         (&filler, "date: 2023-03-01", "date: 2025-09-09", "a date that moves it to the front"),
         (&filler, "topics: [agents]", "topics: [regulation]", "its topics"),
@@ -57,6 +58,9 @@ fn incremental_updates_match_a_full_build() {
         (&ada, "role: \"Chief Scientist, <b>Acme</b>\"", "role: \"Chief Executive\"", "a role"),
         (&ada, "date: 2024-05-01T10:00:00+02:00", "date: 2024-05-02T10:00:00+02:00", "the date beside a role"),
         (&filler, "  - name: Ada Park\n", "  - name: Ben Okafor\n", "a new person (the answer label still names the old one)"),
+        (&ada, "Ada Park: Nothing else.", "Ada Park: Nothing else.\n\nQ: One more about agents?\n\nAda Park: One more answer.", "an added exchange"),
+        (&filler4, "topics: [agents]", "topics: []", "a topic dropped from the front matter"),
+        (&filler4, "Q: Agent question 4?\n\nAda Park: An agent answer 4, about agents.", "Q: Question four?\n\nAda Park: An answer.", "the last tie to a topic gone"),
     ];
     for (path, from, to, what) in edits {
         let file = site.path().join(path);
