@@ -105,11 +105,13 @@ impl<'a> Renderer<'a> {
         let page_url = format!("{}{}", self.site.config.base_url, page.url_path());
         ctx.insert("page_url", &page_url);
         ctx.insert("page_path", &format!("{}{}", self.site.config.base_path, page.url_path()));
-        let html = self.theme.tera.render(template, &ctx).map_err(|e| {
+        // Straight into bytes: `render` would check the whole page is UTF-8 once more.
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        self.theme.tera.render_to(template, &ctx, &mut bytes).map_err(|e| {
             let file = self.theme.template_files.get(template).cloned().unwrap_or_else(|| PathBuf::from(template));
             Diagnostic::new(file, 1, 1, format!("template error while rendering {}: {}", page.path, error_chain(&e).replace('\n', ": ")))
         })?;
-        Ok(Output { path: page.path.clone(), bytes: html.into_bytes() })
+        Ok(Output { path: page.path.clone(), bytes })
     }
 
     /// The theme's assets (under their hashed names) and the site's static files.
