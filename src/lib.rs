@@ -5,7 +5,9 @@
 //! [`meta`] read and check front matter, [`interview`] parses a body into
 //! exchanges, [`parse`] runs both over the site, [`assemble`] builds the
 //! [`model::Site`], [`render`] turns it into pages through the [`theme`], and
-//! [`write`] puts them on disk. [`build`] runs them in order.
+//! [`write`] puts them on disk. [`build`] runs them in order; [`search`]
+//! writes the search index, [`check`] walks the rendered links, and
+//! [`preview`] keeps the site in memory for `wenda serve`.
 
 pub mod assemble;
 pub mod build;

@@ -1,6 +1,7 @@
 //! The site as a plain value: interviews split into sections and exchanges,
 //! topics, people and the archive, every cross reference resolved. It is built
-//! once by `parse` and `assemble` and only read afterwards.
+//! by `parse` and `assemble` and only read by rendering; the preview, after an
+//! edit, puts the new interview in its place and assembles a new `Site`.
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
