@@ -156,6 +156,7 @@ fn only_the_sites_files_are_served_with_their_types() {
     let site = site_from(&fixtures().join("good"));
     std::fs::create_dir_all(site.path().join("static")).unwrap();
     std::fs::write(site.path().join("static/logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    std::fs::write(site.path().join("static/module.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::os::unix::fs::symlink("/etc/passwd", site.path().join("static/passwd")).unwrap();
     let server = Server::start(site.path());
     for target in ["/../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd", "/..\\..\\etc\\passwd", "/static/../../site.toml", "/passwd", "/site.toml", "/content/interviews/2024-05-01-ada-park.md"] {
@@ -175,6 +176,7 @@ fn only_the_sites_files_are_served_with_their_types() {
         ("/atom.xml".into(), "text/xml"),
         ("/search/meta.json".into(), "application/json"),
         ("/logo.svg".into(), "image/svg+xml"),
+        ("/module.wasm".into(), "application/wasm"),
         ("/robots.txt".into(), "text/plain"),
     ] {
         let (status, head, _) = server.get(&target);
