@@ -100,7 +100,7 @@ fn a_reader_in_chromium_finds_chinese_and_english_answers_and_axe_finds_nothing(
 }
 
 #[test]
-fn search_index_is_split_and_small_per_query() {
+fn search_index_has_shards_and_one_document_per_interview() {
     let out = built_sample();
     let search = out.path().join("public/search");
     let meta: serde_json::Value = serde_json::from_str(&read(search.join("meta.json"))).unwrap();
