@@ -51,8 +51,13 @@ pub fn parse_all(config: &Config, sources: Vec<Source>, selection: Selection, pr
         match meta {
             Ok((meta, _)) => {
                 if let Some(other) = slugs.insert(meta.slug.clone(), source.path.clone()) {
-                    errors.push(Diagnostic::file(
+                    // At the `slug:` line when there is one; the file name made it otherwise.
+                    let written = frontmatter::split(source).ok().filter(|sp| sp.yaml.lines().any(|l| l.starts_with("slug:")));
+                    let (line, column) = written.map_or((1, 1), |sp| frontmatter::locate(sp.yaml, "slug", None));
+                    errors.push(Diagnostic::new(
                         &source.path,
+                        line,
+                        column,
                         format!("the slug \"{}\" is already used by {}; give one of them another `slug:`", meta.slug, other.display()),
                     ));
                 }
