@@ -36,10 +36,6 @@ impl LinkMap {
         self.targets.insert(content_path, target);
     }
 
-    pub fn get(&self, content_path: &Path) -> Option<&Target> {
-        self.targets.get(content_path)
-    }
-
     /// Resolve `dest` written in the file at `from` (relative to `content/`).
     pub fn resolve<'a>(&'a self, from: &Path, dest: &'a str) -> Resolved<'a> {
         if let Some(fragment) = dest.strip_prefix('#') {

@@ -264,21 +264,22 @@ impl Preview {
         let renderer = Renderer::new(&site, theme);
         let all = pages(&site);
         let changes = Changes::between(&site, &before, &after, &edited);
-        let (mut first, rest): (Vec<&Page>, Vec<&Page>) = all.iter().filter(|p| changes.affects(p, &site)).partition(|p| is_edited(&site, p));
-        if first_served.is_some() {
-            first.clear();
-        }
+        let (first, rest): (Vec<&Page>, Vec<&Page>) = all.iter().filter(|p| changes.affects(p, &site)).partition(|p| is_edited(&site, p));
         let render = |pages: &[&Page]| -> Result<Vec<Output>, Diagnostic> { pages.par_iter().map(|p| renderer.render(p)).collect() };
-        let outputs = match render(&first) {
-            Ok(o) => o,
-            Err(problem) => {
-                self.site = Some(site);
-                return Some(self.fail(vec![problem], false));
-            }
+        let first_served = match first_served {
+            Some(served) => served,
+            None => match render(&first) {
+                Ok(outputs) => {
+                    self.publish(outputs, &[], true);
+                    started.elapsed()
+                }
+                Err(problem) => {
+                    self.site = Some(site);
+                    return Some(self.fail(vec![problem], false));
+                }
+            },
         };
-        let mut count = outputs.len().max(edited.len());
-        self.publish(outputs, &[], true);
-        let first_served = first_served.unwrap_or_else(|| started.elapsed());
+        let mut count = first.len();
         let page_files = rest.len() + count;
         let outputs = match render(&rest) {
             Ok(o) => o,

@@ -105,7 +105,6 @@ pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> Result<&'stat
             ctx.insert("title", &site.config.title);
             ctx.insert("newest", &newest);
             ctx.insert("people", &people);
-            ctx.insert("interview_count", &site.interviews.len());
             Ok("index.html")
         }
         PageKind::Interview(i) => {

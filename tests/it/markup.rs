@@ -75,9 +75,7 @@ fn raw_html_is_sanitized_and_front_matter_is_escaped() {
 #[test]
 fn raw_html_is_kept_when_the_site_opts_out() {
     let site = site_from(&fixtures().join("good"));
-    let config = site.path().join("site.toml");
-    let text = read(&config).replace("language = \"en\"", "language = \"en\"\nunsafe_html = true");
-    std::fs::write(&config, text).unwrap();
+    configure(site.path(), "unsafe_html = true");
     build_ok(site.path(), &[]);
     let en = read(site.path().join("public/interviews/ada-park/index.html"));
     assert!(en.contains("<script>alert(\"xss\")</script>"));

@@ -93,8 +93,7 @@ fn listings_are_paginated() {
     }
     let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let site = site_with(&refs);
-    let config = site.path().join("site.toml");
-    std::fs::write(&config, read(&config).replace("language = \"en\"", "language = \"en\"\npaginate_by = 2")).unwrap();
+    configure(site.path(), "paginate_by = 2");
     build_ok(site.path(), &[]);
     let public = site.path().join("public");
     for page in ["topics/agents/page/2/index.html", "topics/agents/page/3/index.html", "people/ada-park/page/3/index.html", "archive/page/3/index.html"] {

@@ -40,8 +40,7 @@ fn incremental_updates_match_a_full_build() {
         );
         std::fs::write(site.path().join(format!("content/interviews/2023-0{}-01-filler-{i}.md", i + 1)), text).unwrap();
     }
-    let config = site.path().join("site.toml");
-    std::fs::write(&config, read(&config).replace("language = \"en\"", "language = \"en\"\npaginate_by = 2")).unwrap();
+    configure(site.path(), "paginate_by = 2");
 
     let shared = Shared::default();
     let (mut preview, update) = Preview::start(options(site.path()), shared.clone());

@@ -1,7 +1,7 @@
 //! `wenda serve`: a real server on a free port of 127.0.0.1, real edits of the
 //! site's files, and what it then serves.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};

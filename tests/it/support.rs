@@ -33,6 +33,12 @@ pub fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// Add `setting` (a line of TOML) to the site's site.toml.
+pub fn configure(site: &Path, setting: &str) {
+    let config = site.join("site.toml");
+    std::fs::write(&config, read(&config).replace("language = \"en\"", &format!("language = \"en\"\n{setting}"))).unwrap();
+}
+
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk fixture");
