@@ -84,7 +84,7 @@ pub fn validate(raw: RawFrontMatter, source: &Source, yaml: &str, config: &Confi
         error("interviewees", None, "no interviewee: list at least one person under `interviewees:` with a name".into());
     }
     for p in &raw.interviewees {
-        if p.name.trim().is_empty() || p.name.contains([':', ':']) {
+        if p.name.trim().is_empty() || p.name.contains(crate::turns::COLONS) {
             error("name", Some(&p.name), format!("the name \"{}\" is empty or holds a colon", p.name));
         }
     }

@@ -11,7 +11,7 @@ pub fn shorten(text: &str, max: usize) -> String {
                 Some(sp) if sp > cut * 3 / 4 => &head[..sp],
                 _ => head,
             };
-            format!("{}…", head.trim_end_matches([',', ',', '、', ' ', '.', '。']))
+            format!("{}…", head.trim_end_matches([',', '\u{FF0C}', '\u{3001}', ' ', '.', '\u{3002}']))
         }
     }
 }

@@ -35,6 +35,10 @@ pub struct MarkerError(pub String);
 const QUESTION_LABELS: &[&str] = &["问", "Q", "q", "问题", "Question"];
 const ANSWER_LABELS: &[&str] = &["答", "A", "a", "Answer"];
 const MAX_LABEL_BYTES: usize = 64;
+/// ASCII and full-width colons (Chinese text uses the latter).
+pub const COLONS: [char; 2] = [':', '\u{FF1A}'];
+/// Between topic slugs: ASCII or full-width comma, or 、.
+const LIST_SEPARATORS: [char; 3] = [',', '\u{FF0C}', '\u{3001}'];
 
 /// The turn marker at the start of `paragraph`, if it has one.
 pub fn marker(paragraph: &str, speakers: &Speakers) -> Result<Option<Marker>, MarkerError> {
@@ -44,7 +48,7 @@ pub fn marker(paragraph: &str, speakers: &Speakers) -> Result<Option<Marker>, Ma
     let Some((colon, colon_len)) = rest
         .char_indices()
         .take_while(|(i, c)| *i <= MAX_LABEL_BYTES && *c != '\n')
-        .find(|(_, c)| *c == ':' || *c == ':')
+        .find(|(_, c)| COLONS.contains(c))
         .map(|(i, c)| (i, c.len_utf8()))
     else {
         return Ok(None);
@@ -87,11 +91,11 @@ pub fn topic_suffix(paragraph: &str) -> Option<(usize, Vec<(usize, &str)>)> {
     let open = trimmed.rfind('{')?;
     let inner = &trimmed[open + 1..trimmed.len() - 1];
     let list = inner.trim_start().strip_prefix("topics")?.trim_start();
-    let list = list.strip_prefix(':').or_else(|| list.strip_prefix(':'))?;
+    let list = list.strip_prefix(COLONS)?;
     let list_offset = trimmed.len() - 1 - list.len();
     let mut slugs = Vec::new();
     let mut pos = 0;
-    for part in list.split([',', ',', '、']) {
+    for part in list.split(LIST_SEPARATORS) {
         let lead = part.len() - part.trim_start().len();
         let name = part.trim();
         if !name.is_empty() {
@@ -118,7 +122,8 @@ mod tests {
     #[test]
     fn finds_question_labels() {
         assert_eq!(m("问:如何看待?").unwrap().len, "问:".len());
-        assert_eq!(m("问:如何看待?").unwrap().len, "问:".len());
+        assert_eq!(m("问\u{FF1A}如何看待?").unwrap().len, "问\u{FF1A}".len());
+        assert!(matches!(m("王晓航\u{FF1A}从模型能力来讲").unwrap().role, Role::Answer { .. }));
         assert_eq!(m("**Q:** Why?").unwrap().len, "**Q:** ".len());
         assert_eq!(m("**Q: Why?**").unwrap().len, "**Q: ".len());
         assert!(matches!(m("Q: Why?").unwrap().role, Role::Question { asker } if asker == "李宜坤"));
@@ -147,5 +152,8 @@ mod tests {
         assert_eq!(slugs.iter().map(|s| s.1).collect::<Vec<_>>(), ["agents", "multimodality"]);
         assert_eq!(&p[slugs[1].0..slugs[1].0 + 13], "multimodality");
         assert!(topic_suffix("问:没有 {x}").is_none());
+        let wide = "问\u{FF1A}下一步? {topics\u{FF1A} agents\u{FF0C}regulation}";
+        let names: Vec<&str> = topic_suffix(wide).unwrap().1.iter().map(|s| s.1).collect();
+        assert_eq!(names, ["agents", "regulation"]);
     }
 }
