@@ -112,7 +112,7 @@ impl Preview {
             for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().filter_map(Result::ok) {
                 if let Ok(rel) = entry.path().strip_prefix(&root) {
                     if entry.file_type().is_file() {
-                        self.differs(&rel.to_path_buf());
+                        self.differs(rel);
                     }
                 }
             }
@@ -325,13 +325,16 @@ impl Preview {
     }
 }
 
+/// A person's answer count and roles as (role, interview slug, date).
+type PersonHeader = (usize, Vec<(String, String, String)>);
+
 /// The order of every listing, by interview slug, to see which pages moved.
 struct Snapshot {
     topics: Vec<Vec<String>>,
     /// Question-and-answer count of each topic (its first page shows it).
     topic_counts: Vec<usize>,
     /// What the first page of a person shows at its top: answer count and roles.
-    person_headers: HashMap<String, (usize, Vec<(String, String, String)>)>,
+    person_headers: HashMap<String, PersonHeader>,
     people: HashMap<String, Vec<String>>,
     people_index: Vec<String>,
     archive: Vec<String>,

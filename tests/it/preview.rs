@@ -66,7 +66,7 @@ fn incremental_updates_match_a_full_build() {
         let text = read(&file);
         assert!(text.contains(from), "{what}: fixture lacks {from:?}");
         std::fs::write(&file, text.replace(from, to)).unwrap();
-        let update = preview.changed(&[path.clone()]);
+        let update = preview.changed(std::slice::from_ref(path));
         assert_eq!(update.problems, 0, "{what}");
         assert!(!update.full, "{what}: should not need a full rebuild");
         assert_same_as_full_build(site.path(), &shared, what);
