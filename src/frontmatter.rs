@@ -74,7 +74,7 @@ pub struct Split<'a> {
 
 /// Find the `---` fences. The YAML starts on line 2 of the file.
 pub fn split(source: &Source) -> Result<Split<'_>, Diagnostic> {
-    let text = source.text.as_str();
+    let text: &str = &source.text;
     if text.trim().is_empty() {
         return Err(Diagnostic::file(&source.path, "the file is empty: an interview needs front matter between two `---` lines, then its text"));
     }

@@ -50,15 +50,35 @@ const ANCHOR_MAX: usize = 40;
 const EXCERPT_CHARS: usize = 140;
 
 /// How much a parse makes besides the structure (sections, exchanges, anchors,
-/// topics, links).
+/// links).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pass {
-    /// Structure only: what the site model keeps for every interview.
+    /// Structure only: what the site model keeps for every interview, with
+    /// the exchanges' topics and the reading time.
     Structure,
-    /// Also the full text of every answer (search).
+    /// Also the full text of every answer (search); topics and reading time
+    /// come from the structure (see [`reparse`]).
     Text,
     /// Also the HTML of every part, code highlighted (the interview's page).
     Html,
+    /// Everything at once: the structure with its topics, the text and the
+    /// HTML (a build, which parses each interview once).
+    Full,
+}
+
+impl Pass {
+    /// Topics and reading time are worked out, not copied from a structure.
+    fn structure(self) -> bool {
+        matches!(self, Pass::Structure | Pass::Full)
+    }
+
+    fn html(self) -> bool {
+        matches!(self, Pass::Html | Pass::Full)
+    }
+
+    fn text(self) -> bool {
+        self != Pass::Structure
+    }
 }
 
 /// Parse an interview's body. The model keeps the [`Pass::Structure`] result
@@ -80,7 +100,7 @@ pub fn parse(source: Source, meta: Meta, body_offset: usize, ctx: &ParseContext,
         renderer: Renderer {
             source: &source,
             body_offset,
-            html: pass == Pass::Html,
+            html: pass.html(),
             links: ctx.links,
             base_path: &ctx.config.base_path,
             unsafe_html: ctx.config.unsafe_html,
@@ -108,34 +128,64 @@ pub fn parse(source: Source, meta: Meta, body_offset: usize, ctx: &ParseContext,
     }
     let mut anchors: Vec<String> = p.anchors.into_iter().collect();
     anchors.sort();
-    let url = format!("interviews/{}/", meta.slug);
     let (intro, sections, reading_minutes, site_links) = (p.intro, p.sections, p.reading.minutes(), p.renderer.site_links);
-    Ok(Interview {
-        path: source.path.clone(),
-        url,
-        intro,
-        sections,
-        footnotes,
-        reading_minutes,
-        links,
-        site_links,
-        anchors,
-        meta,
-        source,
-        body_offset,
-    })
+    Ok(Interview { intro, sections, footnotes, reading_minutes, links, site_links, anchors, ..unparsed(source, meta, body_offset) })
 }
 
 /// The interview parsed again for `pass` (its page, or its search records),
-/// with the exchanges' topics of the structure pass: the same text parses
-/// into the same exchanges, so the keyword rule need not run twice.
+/// with the exchanges' topics and the reading time of the structure pass: the
+/// same text parses into the same exchanges, so the keyword rule need not run
+/// twice.
 pub fn reparse(interview: &Interview, ctx: &ParseContext, pass: Pass) -> Result<Interview, Vec<Diagnostic>> {
     let mut full = parse(interview.source.clone(), interview.meta.clone(), interview.body_offset, ctx, pass)?;
     let known = interview.sections.iter().flat_map(|s| &s.exchanges);
     for (ex, known) in full.sections.iter_mut().flat_map(|s| s.exchanges.iter_mut()).zip(known) {
         ex.topics.clone_from(&known.topics);
     }
+    full.reading_minutes = interview.reading_minutes;
     Ok(full)
+}
+
+/// An interview whose body is not parsed yet: its front matter is all that
+/// the pages of other interviews need of it.
+pub fn unparsed(source: Source, meta: Meta, body_offset: usize) -> Interview {
+    Interview {
+        path: source.path.clone(),
+        url: format!("interviews/{}/", meta.slug),
+        intro: String::new(),
+        sections: Vec::new(),
+        footnotes: String::new(),
+        reading_minutes: 0,
+        links: Vec::new(),
+        site_links: Vec::new(),
+        anchors: Vec::new(),
+        meta,
+        source,
+        body_offset,
+    }
+}
+
+/// What a [`Pass::Structure`] parse gives, from a [`Pass::Full`] one: the HTML
+/// and the answers' full text dropped.
+pub fn structure_of(mut full: Interview) -> Interview {
+    full.intro = String::new();
+    full.footnotes = String::new();
+    for section in &mut full.sections {
+        section.lead = String::new();
+        if let Some(h) = section.heading.as_mut() {
+            h.html = String::new();
+        }
+        for ex in &mut section.exchanges {
+            if let Some(q) = ex.question.as_mut() {
+                q.html = String::new();
+            }
+            for a in &mut ex.answers {
+                a.html = String::new();
+                a.text = String::new();
+            }
+        }
+    }
+    full
 }
 
 fn top_level_blocks(events: &[Spanned]) -> Vec<Block> {
@@ -221,7 +271,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
         }
         self.finish(turn.take());
         // The other passes take the topics from the structure (see `reparse`).
-        if self.pass == Pass::Structure {
+        if self.pass.structure() {
             self.tag_exchanges();
         }
     }
@@ -309,7 +359,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                     _ => String::new(),
                 };
                 let anchor = if base.is_empty() { self.unique_anchor("a", &text) } else { self.unique(base) };
-                let full_text = if self.pass == Pass::Structure { String::new() } else { text.clone() };
+                let full_text = if self.pass.text() { text.clone() } else { String::new() };
                 let answer = Answer { anchor, speaker, html: rendered.html, excerpt: shorten(&text, EXCERPT_CHARS), text: full_text };
                 self.answer_texts.push(text);
                 let section = self.sections.last_mut().expect("pushed above");
@@ -328,7 +378,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
 
     /// Reading time is part of the structure; the other passes need not count.
     fn count_reading(&mut self, text: &str) {
-        if self.pass == Pass::Structure {
+        if self.pass.structure() {
             self.reading.add(text);
         }
     }
@@ -357,7 +407,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
         let id = match id {
             Some(id) => self.unique(id.to_string()),
             None => {
-                let base = slug::truncate(&slug::slugify(&text), ANCHOR_MAX).to_string();
+                let base = slug::slugify_within(&text, ANCHOR_MAX);
                 self.unique(if base.is_empty() { "section".into() } else { base })
             }
         };
@@ -381,6 +431,9 @@ impl<'a, 'e> BodyParser<'a, 'e> {
             let n = *self.renderer.footnotes.entry(name).or_insert(next);
             self.anchors.insert(format!("fn-{n}"));
             notes.push((n, rendered.html));
+        }
+        if !self.pass.html() {
+            return String::new();
         }
         notes.sort_by_key(|(n, _)| *n);
         let mut html = String::from("<ol>\n");
@@ -415,8 +468,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
 
     /// `q-` or `a-` and a slug of the text's first words, unique on the page.
     fn unique_anchor(&mut self, prefix: &str, text: &str) -> String {
-        let slug = slug::slugify(text);
-        let base = slug::truncate(&slug, ANCHOR_MAX);
+        let base = slug::slugify_within(text, ANCHOR_MAX);
         let base = if base.is_empty() { prefix.to_string() } else { format!("{prefix}-{base}") };
         self.unique(base)
     }

@@ -39,20 +39,41 @@ pub struct Parsed {
     pub keywords: KeywordIndex,
 }
 
+/// A file whose front matter is valid, its body not parsed yet.
+pub struct Fronted {
+    pub source: Source,
+    pub meta: Meta,
+    pub body_offset: usize,
+}
+
+/// Every file's front matter: what parsing the bodies needs.
+pub struct FrontMatters {
+    pub files: Vec<Fronted>,
+    pub links: LinkMap,
+    pub keywords: KeywordIndex,
+}
+
 /// Every published interview, or every problem in the content.
-/// Each source is dropped as soon as it is parsed, so the texts and the
-/// interviews made of them are not all held at once.
 pub fn parse_all(config: &Config, sources: Vec<Source>, selection: Selection, progress: &dyn Progress) -> (Parsed, Vec<Diagnostic>) {
+    let (fronts, mut errors) = front_matters(config, sources, selection);
+    let (parsed, mut body_errors) = parse_bodies(config, fronts, selection, progress);
+    errors.append(&mut body_errors);
+    (parsed, errors)
+}
+
+/// The front matter of every file, in parallel, and the links between them.
+pub fn front_matters(config: &Config, sources: Vec<Source>, selection: Selection) -> (FrontMatters, Vec<Diagnostic>) {
     let metas: Vec<Result<(Meta, usize), Vec<Diagnostic>>> = sources.par_iter().map(|s| front_matter(config, s)).collect();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut links = LinkMap::default();
     let mut slugs: std::collections::HashMap<String, PathBuf> = Default::default();
-    for (source, meta) in sources.iter().zip(&metas) {
+    let mut files = Vec::with_capacity(sources.len());
+    for (source, meta) in sources.into_iter().zip(metas) {
         match meta {
-            Ok((meta, _)) => {
+            Ok((meta, body_offset)) => {
                 if let Some(other) = slugs.insert(meta.slug.clone(), source.path.clone()) {
                     // At the `slug:` line when there is one; the file name made it otherwise.
-                    let written = frontmatter::split(source).ok().filter(|sp| sp.yaml.lines().any(|l| l.starts_with("slug:")));
+                    let written = frontmatter::split(&source).ok().filter(|sp| sp.yaml.lines().any(|l| l.starts_with("slug:")));
                     let (line, column) = written.map_or((1, 1), |sp| frontmatter::locate(sp.yaml, "slug", None));
                     errors.push(Diagnostic::new(
                         &source.path,
@@ -64,21 +85,27 @@ pub fn parse_all(config: &Config, sources: Vec<Source>, selection: Selection, pr
                 let target = Target {
                     slug: meta.slug.clone(),
                     url: format!("interviews/{}/", meta.slug),
-                    published: selection.publishes(meta),
+                    published: selection.publishes(&meta),
                 };
                 links.insert(source.content_path.clone(), target);
+                files.push(Fronted { source, meta, body_offset });
             }
-            Err(e) => errors.extend(e.iter().cloned()),
+            Err(e) => errors.extend(e),
         }
     }
-    let keywords = KeywordIndex::new(&config.topics);
+    (FrontMatters { files, links, keywords: KeywordIndex::new(&config.topics) }, errors)
+}
+
+/// The structure of every body, in parallel. Unpublished interviews are
+/// checked like the rest but left out. Each source moves into its interview,
+/// so the texts are not held twice.
+pub fn parse_bodies(config: &Config, fronts: FrontMatters, selection: Selection, progress: &dyn Progress) -> (Parsed, Vec<Diagnostic>) {
+    let FrontMatters { files, links, keywords } = fronts;
     let ctx = ParseContext { config, links: &links, keywords: &keywords };
-    progress.start("parse", sources.len());
-    let parsed: Vec<Result<Interview, Vec<Diagnostic>>> = sources
+    progress.start("parse", files.len());
+    let parsed: Vec<Result<Interview, Vec<Diagnostic>>> = files
         .into_par_iter()
-        .zip(metas.into_par_iter())
-        .filter_map(|(source, meta)| {
-            let (meta, body_offset) = meta.ok()?;
+        .filter_map(|Fronted { source, meta, body_offset }| {
             let publish = selection.publishes(&meta);
             let result = interview::parse(source, meta, body_offset, &ctx, Pass::Structure);
             progress.advance();
@@ -88,6 +115,7 @@ pub fn parse_all(config: &Config, sources: Vec<Source>, selection: Selection, pr
         .collect();
     progress.finish();
     let mut interviews = Vec::with_capacity(parsed.len());
+    let mut errors = Vec::new();
     for p in parsed {
         match p {
             Ok(i) => interviews.push(i),

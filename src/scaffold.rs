@@ -90,7 +90,7 @@ pub fn new_interview(root: &Path, title: &str, now: DateTime<FixedOffset>) -> Re
     if title.is_empty() {
         return Err("the title is empty".into());
     }
-    let slug = slug::truncate(&slug::slugify(title), 60).to_string();
+    let slug = slug::slugify_within(title, 60);
     if slug.is_empty() {
         return Err(format!("no slug can be made from \"{title}\"; use letters or Chinese characters"));
     }

@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::interview::{is_cjk, reparse, Pass};
-use crate::model::Site;
+use crate::model::{Interview, Site};
 use crate::render::Output;
 
 /// Average shard size aimed at, in bytes of postings.
@@ -42,7 +42,7 @@ struct Doc<'a> {
 
 /// A term's postings: document ids as varint deltas.
 #[derive(Default)]
-struct Postings {
+pub struct Postings {
     last: Option<u32>,
     bytes: Vec<u8>,
 }
@@ -60,7 +60,7 @@ impl Postings {
 
 /// The hash is the key already; hashing it again would only cost time.
 #[derive(Default)]
-struct Identity(u64);
+pub struct Identity(u64);
 
 impl Hasher for Identity {
     fn finish(&self) -> u64 {
@@ -74,42 +74,60 @@ impl Hasher for Identity {
     }
 }
 
-type TermMap = HashMap<u32, Postings, BuildHasherDefault<Identity>>;
+/// The terms of a run of consecutive documents, each with its postings.
+pub type TermMap = HashMap<u32, Postings, BuildHasherDefault<Identity>>;
 
 /// Build the index, handing every file to `emit` as it is made.
 pub fn build(site: &Site, date: &(dyn Fn(usize) -> String + Sync), emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync)) -> Result<usize, Diagnostic> {
     let ctx = site.parse_context();
     let n = site.interviews.len();
-    let chunk = n.div_ceil(rayon::current_num_threads() * 4).max(1);
     let ids: Vec<usize> = (0..n).collect();
     let maps: Vec<TermMap> = ids
-        .par_chunks(chunk)
+        .par_chunks(chunk_len(n))
         .map(|chunk_ids| {
             let mut terms = TermMap::default();
             for &id in chunk_ids {
                 let interview = &site.interviews[id];
                 let full = reparse(interview, &ctx, Pass::Text).map_err(|mut e| e.remove(0))?;
-                let mut doc = Doc { title: &interview.meta.title, url: format!("{}{}", site.config.base_path, interview.url), date: date(id), records: Vec::new() };
-                each_term(&interview.meta.title, |key| terms.entry(key).or_default().push(id as u32));
-                for ex in full.sections.iter().flat_map(|s| &s.exchanges) {
-                    let anchor = ex.question.as_ref().map(|q| q.anchor.clone()).or_else(|| ex.answers.first().map(|a| a.anchor.clone())).unwrap_or_default();
-                    let question = ex.question.as_ref().map(|q| q.text.clone()).unwrap_or_default();
-                    let text = ex.answers.iter().map(|a| format!("{}: {}", a.speaker, a.text.trim())).collect::<Vec<_>>().join("\n");
-                    each_term(&question, |key| terms.entry(key).or_default().push(id as u32));
-                    each_term(&text, |key| terms.entry(key).or_default().push(id as u32));
-                    doc.records.push([anchor, question, text]);
-                }
-                let json = serde_json::to_vec(&doc).map_err(|e| Diagnostic::file(&interview.path, e.to_string()))?;
-                emit(Output { path: format!("search/docs/{id}.json"), bytes: json })?;
+                emit(add(id, &full, &site.config.base_path, &date(id), &mut terms)?)?;
             }
             Ok(terms)
         })
         .collect::<Result<_, Diagnostic>>()?;
+    write_index(&maps, n, emit)
+}
+
+/// How many consecutive documents one [`TermMap`] gathers when `n` are
+/// indexed in parallel.
+pub fn chunk_len(n: usize) -> usize {
+    n.div_ceil(rayon::current_num_threads() * 4).max(1)
+}
+
+/// Add document `id`, an interview parsed with its text, to `terms`;
+/// returns its document file.
+pub fn add(id: usize, full: &Interview, base_path: &str, date: &str, terms: &mut TermMap) -> Result<Output, Diagnostic> {
+    let mut doc = Doc { title: &full.meta.title, url: format!("{base_path}{}", full.url), date: date.to_string(), records: Vec::new() };
+    each_term(&full.meta.title, |key| terms.entry(key).or_default().push(id as u32));
+    for ex in full.sections.iter().flat_map(|s| &s.exchanges) {
+        let anchor = ex.question.as_ref().map(|q| q.anchor.clone()).or_else(|| ex.answers.first().map(|a| a.anchor.clone())).unwrap_or_default();
+        let question = ex.question.as_ref().map(|q| q.text.clone()).unwrap_or_default();
+        let text = ex.answers.iter().map(|a| format!("{}: {}", a.speaker, a.text.trim())).collect::<Vec<_>>().join("\n");
+        each_term(&question, |key| terms.entry(key).or_default().push(id as u32));
+        each_term(&text, |key| terms.entry(key).or_default().push(id as u32));
+        doc.records.push([anchor, question, text]);
+    }
+    let json = serde_json::to_vec(&doc).map_err(|e| Diagnostic::file(&full.path, e.to_string()))?;
+    Ok(Output { path: format!("search/docs/{id}.json"), bytes: json })
+}
+
+/// The index's shards and meta file for `n` documents, from the term maps of
+/// consecutive runs of them, in order. Returns the number of files.
+pub fn write_index(maps: &[TermMap], n: usize, emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync)) -> Result<usize, Diagnostic> {
     let total: usize = maps.iter().flat_map(|m| m.values()).map(|p| p.bytes.len() + 6).sum();
     let shards = (total / SHARD_TARGET_BYTES).clamp(1, MAX_SHARDS).next_power_of_two();
-    let keys = keys_by_shard(&maps, shards);
+    let keys = keys_by_shard(maps, shards);
     keys.par_iter().enumerate().try_for_each(|(shard, keys)| {
-        emit(Output { path: format!("search/index/{shard}.bin"), bytes: shard_bytes(&maps, keys) })
+        emit(Output { path: format!("search/index/{shard}.bin"), bytes: shard_bytes(maps, keys) })
     })?;
     let meta = serde_json::json!({ "version": 1, "shards": shards, "docs": n });
     emit(Output { path: "search/meta.json".into(), bytes: meta.to_string().into_bytes() })?;

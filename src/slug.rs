@@ -13,18 +13,41 @@ const COMPOUND_SURNAMES: &[&str] = &[
 
 /// Slug of free text (titles, questions): one word per Chinese syllable.
 pub fn slugify(text: &str) -> String {
-    let mut words: Vec<String> = Vec::new();
+    words(text, usize::MAX)
+}
+
+/// The slug of `text` cut to at most `max` bytes at a word boundary, without
+/// transliterating more of the text than the cut keeps (questions are long).
+pub fn slugify_within(text: &str, max: usize) -> String {
+    let slug = words(text, max);
+    truncate(&slug, max).to_string()
+}
+
+/// The slug's words joined by `-`, stopping once the slug is longer than
+/// `limit` bytes (what [`truncate`] to `limit` keeps is then decided).
+fn words(text: &str, limit: usize) -> String {
+    let mut out = String::new();
     let mut current = String::new();
     for ch in text.chars() {
+        if out.len() > limit {
+            break;
+        }
         if let Some(py) = ch.to_pinyin() {
-            flush(&mut current, &mut words);
-            words.push(ascii_pinyin(py.plain()));
+            flush(&mut current, &mut out);
+            push_word(&mut out, &ascii_pinyin(py.plain()));
         } else {
-            push_folded(ch, &mut current, &mut words);
+            push_folded(ch, &mut current, &mut out);
         }
     }
-    flush(&mut current, &mut words);
-    words.join("-")
+    flush(&mut current, &mut out);
+    out
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push('-');
+    }
+    out.push_str(word);
 }
 
 /// Slug of a person's name. A name written in Chinese characters gives the
@@ -49,7 +72,7 @@ pub fn person_slug(name: &str) -> String {
 }
 
 /// Cut a slug to at most `max` bytes at a word boundary.
-pub fn truncate(slug: &str, max: usize) -> &str {
+fn truncate(slug: &str, max: usize) -> &str {
     if slug.len() <= max {
         return slug;
     }
@@ -79,24 +102,25 @@ fn ascii_pinyin(syllable: &str) -> String {
     syllable.replace('ü', "v")
 }
 
-fn push_folded(ch: char, current: &mut String, words: &mut Vec<String>) {
+fn push_folded(ch: char, current: &mut String, out: &mut String) {
     if ch.is_ascii_alphanumeric() {
         current.push(ch.to_ascii_lowercase());
         return;
     }
     if ch.is_ascii() {
-        flush(current, words);
+        flush(current, out);
         return;
     }
     let folded = deunicode::deunicode_char(ch).unwrap_or("");
     for f in folded.chars() {
-        push_folded(f, current, words);
+        push_folded(f, current, out);
     }
 }
 
-fn flush(current: &mut String, words: &mut Vec<String>) {
+fn flush(current: &mut String, out: &mut String) {
     if !current.is_empty() {
-        words.push(std::mem::take(current));
+        push_word(out, current);
+        current.clear();
     }
 }
 
@@ -125,5 +149,15 @@ mod tests {
     fn truncates_at_word_boundary() {
         assert_eq!(truncate("ab-cd-ef", 6), "ab-cd");
         assert_eq!(truncate("ab", 6), "ab");
+    }
+
+    #[test]
+    fn slugify_within_equals_truncating_the_whole_slug() {
+        let texts = ["如何看待OpenAI增长放缓?", "ab cd ef gh", "abcdefgh", "监管沙盒与金融大模型的落地：你怎么看数据安全", "Hello, World! 你好 ünïcode"];
+        for text in texts {
+            for max in 0..60 {
+                assert_eq!(slugify_within(text, max), truncate(&slugify(text), max), "{text} at {max}");
+            }
+        }
     }
 }

@@ -18,7 +18,8 @@ pub struct Source {
     pub path: PathBuf,
     /// Relative to `content/`, e.g. `interviews/x.md`.
     pub content_path: PathBuf,
-    pub text: String,
+    /// Shared, so the model and each later parse hold one copy.
+    pub text: std::sync::Arc<str>,
 }
 
 /// Every `.md` file under `root/content`, in sorted order.
@@ -57,7 +58,7 @@ pub fn load(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
     let bytes = std::fs::read(root.join(path)).map_err(|e| Diagnostic::file(path, format!("cannot read the file: {e}")))?;
     let text = decode(path, bytes)?;
     let content_path = path.strip_prefix(CONTENT_DIR).unwrap_or(path).to_path_buf();
-    Ok(Source { path: path.to_path_buf(), content_path, text })
+    Ok(Source { path: path.to_path_buf(), content_path, text: text.into() })
 }
 
 /// UTF-8 text with LF line ends and no byte-order mark.

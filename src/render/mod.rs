@@ -14,10 +14,11 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Strings;
-use crate::model::Site;
+use crate::model::{Interview, Site};
 use crate::theme::{error_chain, Theme};
 
 pub use pages::{pages, Page, PageKind};
+pub use views::Chip;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,16 +44,7 @@ struct SiteView<'a> {
     base_path: &'a str,
     language: &'a str,
     search: bool,
-    topics: Vec<TopicSummary<'a>>,
-}
-
-#[derive(Serialize)]
-struct TopicSummary<'a> {
-    slug: &'a str,
-    title: &'a str,
-    url: String,
-    interviews: usize,
-    exchanges: usize,
+    topics: Vec<views::Chip<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -66,16 +58,12 @@ impl<'a> Renderer<'a> {
             base_path: &c.base_path,
             language: &c.language,
             search: c.search,
-            topics: site
+            // Known before any interview is parsed, like everything in `site`:
+            // an interview's page is rendered as soon as it is parsed.
+            topics: c
                 .topics
                 .iter()
-                .map(|t| TopicSummary {
-                    slug: &t.def.slug,
-                    title: &t.def.title,
-                    url: format!("{}{}", c.base_path, t.url),
-                    interviews: t.entries.len(),
-                    exchanges: t.exchange_count,
-                })
+                .map(|t| views::Chip { slug: &t.slug, title: &t.title, url: format!("{}topics/{}/", c.base_path, t.slug) })
                 .collect(),
         };
         let assets: BTreeMap<&str, String> =
@@ -95,10 +83,23 @@ impl<'a> Renderer<'a> {
                 return Ok(Output { path: page.path.clone(), bytes: xml.into_bytes() });
             }
             PageKind::Robots => return Ok(Output { path: page.path.clone(), bytes: pages::robots(self.site).into_bytes() }),
+            PageKind::Interview(i) => return self.render_interview(page, i, &pages::with_html(self.site, i)?),
             _ => {}
         }
         let mut ctx = self.base.clone();
         let template = pages::fill(self, page, &mut ctx)?;
+        self.finish(page, template, ctx)
+    }
+
+    /// The page of interview `i` from `full`, its parse with HTML. It needs
+    /// only the front matter of the other interviews.
+    pub fn render_interview(&self, page: &Page, i: usize, full: &Interview) -> Result<Output, Diagnostic> {
+        let mut ctx = self.base.clone();
+        pages::fill_interview(self, i, full, &mut ctx);
+        self.finish(page, "interview.html", ctx)
+    }
+
+    fn finish(&self, page: &Page, template: &str, mut ctx: tera::Context) -> Result<Output, Diagnostic> {
         if ctx.get("description").is_none_or(|d| d.as_str().is_some_and(str::is_empty)) {
             ctx.insert("description", &self.site.config.description);
         }

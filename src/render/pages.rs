@@ -41,6 +41,11 @@ impl Page {
         Page { path: format!("{dir}index.html"), kind }
     }
 
+    /// The page of interview `i`.
+    pub fn interview(i: usize, interview: &Interview) -> Page {
+        Page::new(&interview.url, PageKind::Interview(i))
+    }
+
     /// The page's URL path relative to the base URL.
     pub fn url_path(&self) -> &str {
         self.path.strip_suffix("index.html").unwrap_or(&self.path)
@@ -59,7 +64,7 @@ const HOME_PEOPLE: usize = 24;
 pub fn pages(site: &Site) -> Vec<Page> {
     let per = site.config.paginate_by;
     let mut out = vec![Page::new("", PageKind::Home)];
-    out.extend(site.interviews.iter().enumerate().map(|(i, iv)| Page::new(&iv.url, PageKind::Interview(i))));
+    out.extend(site.interviews.iter().enumerate().map(|(i, iv)| Page::interview(i, iv)));
     out.push(Page::new("topics/", PageKind::Topics));
     for (t, topic) in site.topics.iter().enumerate() {
         for n in 1..=page_count(topic.entries.len(), per) {
@@ -103,19 +108,15 @@ pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> Result<&'stat
             let people: Vec<PersonLink> =
                 people.into_iter().take(HOME_PEOPLE).map(|p| views.person_link(&p.name, latest_role(p))).collect();
             ctx.insert("title", &site.config.title);
+            ctx.insert("topics", &topic_summaries(site));
             ctx.insert("newest", &newest);
             ctx.insert("people", &people);
             Ok("index.html")
         }
-        PageKind::Interview(i) => {
-            let full = with_html(site, i)?;
-            ctx.insert("interview", &interview_view(&views, i, &full));
-            ctx.insert("title", &site.interviews[i].meta.title);
-            ctx.insert("description", &site.interviews[i].meta.summary);
-            Ok("interview.html")
-        }
+        PageKind::Interview(_) => unreachable!("rendered by Renderer::render_interview"),
         PageKind::Topics => {
             ctx.insert("title", r.strings.get("topics"));
+            ctx.insert("topics", &topic_summaries(site));
             let descriptions: BTreeMap<&str, &str> =
                 site.topics.iter().map(|t| (t.def.slug.as_str(), t.def.description.as_str())).collect();
             ctx.insert("descriptions", &descriptions);
@@ -245,6 +246,37 @@ pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> Result<&'stat
     }
 }
 
+/// The context of interview `i`'s page, from `full`, its parse with HTML.
+pub fn fill_interview(r: &Renderer, i: usize, full: &Interview, ctx: &mut tera::Context) {
+    let views = Views { site: r.site, strings: &r.strings };
+    ctx.insert("interview", &interview_view(&views, i, full));
+    ctx.insert("title", &full.meta.title);
+    ctx.insert("description", &full.meta.summary);
+}
+
+#[derive(Serialize)]
+struct TopicSummary<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    interviews: usize,
+    exchanges: usize,
+}
+
+/// Every topic with what it gathers.
+fn topic_summaries(site: &Site) -> Vec<TopicSummary<'_>> {
+    site.topics
+        .iter()
+        .map(|t| TopicSummary {
+            slug: &t.def.slug,
+            title: &t.def.title,
+            url: format!("{}{}", site.config.base_path, t.url),
+            interviews: t.entries.len(),
+            exchanges: t.exchange_count,
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct FeedView<'a> {
     updated: String,
@@ -280,7 +312,7 @@ fn feed_entry<'a>(views: &Views<'a>, i: usize) -> Result<FeedEntry<'a>, Diagnost
 }
 
 /// Interview `i` parsed again with the HTML of every part.
-fn with_html(site: &Site, i: usize) -> Result<Interview, Diagnostic> {
+pub fn with_html(site: &Site, i: usize) -> Result<Interview, Diagnostic> {
     interview::reparse(&site.interviews[i], &site.parse_context(), Pass::Html).map_err(|mut errors| errors.remove(0))
 }
 
@@ -452,9 +484,9 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
         .collect();
     InterviewView {
         question_label: views.question_label(&interview.meta.lang),
-        card: views.card(i),
+        card: views.card_of(interview),
         source: interview.meta.source.as_ref(),
-        reading_time: views.strings.count("reading_time", site.interviews[i].reading_minutes as usize),
+        reading_time: views.strings.count("reading_time", interview.reading_minutes as usize),
         intro: &interview.intro,
         sections,
         footnotes: &interview.footnotes,

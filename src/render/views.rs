@@ -80,12 +80,12 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn person_link(&self, name: &'a str, role: &'a str) -> PersonLink<'a> {
+    pub fn person_link<'b>(&self, name: &'b str, role: &'b str) -> PersonLink<'b> {
         let url = self.site.person(name).map(|p| self.url(&p.url)).unwrap_or_default();
         PersonLink { name, url, role }
     }
 
-    pub fn chips(&self, slugs: &'a [String]) -> Vec<Chip<'a>> {
+    pub fn chips(&self, slugs: &[String]) -> Vec<Chip<'a>> {
         slugs
             .iter()
             .filter_map(|s| self.site.config.topic(s))
@@ -94,7 +94,14 @@ impl<'a> Views<'a> {
     }
 
     pub fn card(&self, i: usize) -> Card<'a> {
-        let interview: &'a Interview = &self.site.interviews[i];
+        self.card_of(&self.site.interviews[i])
+    }
+
+    /// The card of an interview, which may be a fuller parse than the site's.
+    pub fn card_of<'b>(&self, interview: &'b Interview) -> Card<'b>
+    where
+        'a: 'b,
+    {
         let m = &interview.meta;
         Card {
             title: &m.title,

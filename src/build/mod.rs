@@ -1,5 +1,6 @@
 //! The whole build as one function of its options: load → parse → assemble →
-//! render → write. `check` and `serve` reuse [`load_site`] and the renderer.
+//! render → write. `check` and `serve` reuse [`load_site`] and the renderer;
+//! `build` fuses parsing an interview with writing its page ([`stream`]).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -7,16 +8,19 @@ use std::time::{Duration, Instant};
 use chrono::Local;
 use rayon::prelude::*;
 
-use crate::assemble::assemble;
+use crate::assemble::{assemble, check_anchors};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
-use crate::parse::{parse_all, Selection};
+use crate::parse::{front_matters, parse_all, parse_bodies, Selection};
 use crate::progress::Progress;
-use crate::render::{pages, Output, Renderer};
-use crate::source;
+use crate::render::{pages, Output, Page, PageKind, Renderer};
+use crate::search;
+use crate::source::{self, Source};
 use crate::theme::Theme;
 use crate::write::Staging;
+
+mod stream;
 
 /// What `wenda build` was asked to do.
 #[derive(Debug, Clone)]
@@ -47,8 +51,18 @@ pub enum BuildError {
     Io { path: PathBuf, error: std::io::Error },
 }
 
-/// Load, parse and assemble the site and its theme, collecting every problem.
-pub fn load_site(opts: &BuildOptions, progress: &dyn Progress) -> Result<(Site, Theme), Vec<Diagnostic>> {
+/// Where outputs go, as they are made (from many threads).
+pub type Emit<'a> = dyn Fn(Output) -> std::io::Result<()> + Sync + 'a;
+
+/// The site's files, read, and the problems found reading them.
+struct Inputs {
+    config: Config,
+    theme: Option<Theme>,
+    sources: Vec<Source>,
+    errors: Vec<Diagnostic>,
+}
+
+fn load_inputs(opts: &BuildOptions) -> Result<Inputs, Vec<Diagnostic>> {
     let mut config = Config::load(&opts.root)?;
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|m| vec![Diagnostic::new("--base-url", 1, 1, m)])?;
@@ -58,11 +72,20 @@ pub fn load_site(opts: &BuildOptions, progress: &dyn Progress) -> Result<(Site, 
     let files = source::discover(&opts.root).map_err(|e| vec![e])?;
     let (sources, mut read_errors) = source::load_all(&opts.root, &files);
     errors.append(&mut read_errors);
-    let selection = Selection { drafts: opts.drafts, now: Local::now().fixed_offset() };
-    let (parsed, mut parse_errors) = parse_all(&config, sources, selection, progress);
+    Ok(Inputs { config, theme, sources, errors })
+}
+
+fn selection(opts: &BuildOptions) -> Selection {
+    Selection { drafts: opts.drafts, now: Local::now().fixed_offset() }
+}
+
+/// Load, parse and assemble the site and its theme, collecting every problem.
+pub fn load_site(opts: &BuildOptions, progress: &dyn Progress) -> Result<(Site, Theme), Vec<Diagnostic>> {
+    let Inputs { config, theme, sources, mut errors } = load_inputs(opts)?;
+    let (parsed, mut parse_errors) = parse_all(&config, sources, selection(opts), progress);
     errors.append(&mut parse_errors);
     if !errors.is_empty() {
-        errors.extend(crate::assemble::check_anchors(&parsed.interviews));
+        errors.extend(check_anchors(&parsed.interviews));
         errors.sort();
         return Err(errors);
     }
@@ -71,13 +94,40 @@ pub fn load_site(opts: &BuildOptions, progress: &dyn Progress) -> Result<(Site, 
 }
 
 /// Build the site into its output folder, replacing it only on success.
+/// Each interview is parsed once (see [`stream`]); the pages that gather from
+/// the whole archive follow.
 pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, BuildError> {
     let started = Instant::now();
-    let (site, theme) = load_site(opts, progress).map_err(BuildError::Content)?;
-    let output = output_dir(opts, &site.config).map_err(|d| BuildError::Content(vec![d]))?;
+    let Inputs { config, theme, sources, mut errors } = load_inputs(opts).map_err(BuildError::Content)?;
+    let selection = selection(opts);
+    let (fronts, mut front_errors) = front_matters(&config, sources, selection);
+    errors.append(&mut front_errors);
+    let theme = match theme {
+        Some(theme) if errors.is_empty() => theme,
+        _ => {
+            // Report the bodies' problems too, all at once.
+            let (parsed, mut body_errors) = parse_bodies(&config, fronts, selection, progress);
+            errors.append(&mut body_errors);
+            errors.extend(check_anchors(&parsed.interviews));
+            errors.sort();
+            return Err(BuildError::Content(errors));
+        }
+    };
+    let output = output_dir(opts, &config).map_err(|d| BuildError::Content(vec![d]))?;
     let staging = Staging::begin(&output).map_err(|error| BuildError::Io { path: output.clone(), error })?;
-    let written = render_site(&site, &theme, progress, &|out| staging.write(&out));
-    let (pages, files) = match written {
+    let emit = |out: Output| staging.write(&out);
+    let built = stream::interviews(config, fronts, selection, &theme, progress, &emit).and_then(|streamed| {
+        let site = &streamed.site;
+        let rest: Vec<Page> = pages(site).into_iter().filter(|p| !matches!(p.kind, PageKind::Interview(_))).collect();
+        render_pages(site, &theme, &rest, progress, &emit)?;
+        let mut files = site.interviews.len() + rest.len();
+        if let Some(terms) = &streamed.terms {
+            files += search::write_index(terms, site.interviews.len(), &diagnosing(&emit)).map_err(|d| BuildError::Content(vec![d]))?;
+        }
+        files += write_statics(&Renderer::new(site, &theme), &emit)?;
+        Ok((site.interviews.len(), site.interviews.len() + rest.len(), files))
+    });
+    let (interviews, pages, files) = match built {
         Ok(counts) => counts,
         Err(e) => {
             staging.abort();
@@ -85,56 +135,67 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
         }
     };
     staging.commit().map_err(|error| BuildError::Io { path: output.clone(), error })?;
-    Ok(Summary { pages, files, interviews: site.interviews.len(), output, elapsed: started.elapsed() })
+    Ok(Summary { pages, files, interviews, output, elapsed: started.elapsed() })
 }
 
 /// Render every page, the search index and the static files of the site,
 /// handing each output to `emit` as soon as it is made (in parallel).
 /// Returns the number of pages and of files.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    progress: &dyn Progress,
-    emit: &(dyn Fn(Output) -> std::io::Result<()> + Sync),
-) -> Result<(usize, usize), BuildError> {
-    let io = |path: &str, error| BuildError::Io { path: PathBuf::from(path), error };
-    let renderer = Renderer::new(site, theme);
+pub fn render_site(site: &Site, theme: &Theme, progress: &dyn Progress, emit: &Emit<'_>) -> Result<(usize, usize), BuildError> {
     let pages = pages(site);
-    progress.start("render", pages.len());
+    render_pages(site, theme, &pages, progress, emit)?;
+    let mut files = pages.len();
+    if site.config.search {
+        files += build_search(site, emit)?;
+    }
+    files += write_statics(&Renderer::new(site, theme), emit)?;
+    Ok((pages.len(), files))
+}
+
+/// Render `pages` in parallel, handing each to `emit`.
+fn render_pages(site: &Site, theme: &Theme, pages: &[Page], progress: &dyn Progress, emit: &Emit<'_>) -> Result<(), BuildError> {
+    let renderer = Renderer::new(site, theme);
+    progress.start("pages", pages.len());
     let results: Vec<Result<(), BuildError>> = pages
         .par_iter()
         .map(|page| {
             let out = renderer.render(page).map_err(|d| BuildError::Content(vec![d]))?;
             progress.advance();
-            let path = out.path.clone();
-            emit(out).map_err(|e| io(&path, e))
+            emit_one(emit, out)
         })
         .collect();
     progress.finish();
-    if let Some(err) = first_error(results) {
-        return Err(err);
-    }
-    let mut files = pages.len();
-    if site.config.search {
-        files += build_search(site, emit)?;
-    }
+    first_error(results).map_or(Ok(()), Err)
+}
+
+/// The theme's assets and the site's static files; returns how many.
+fn write_statics(renderer: &Renderer, emit: &Emit<'_>) -> Result<usize, BuildError> {
+    let mut files = 0;
     for out in renderer.statics() {
-        let path = out.path.clone();
-        emit(out).map_err(|e| io(&path, e))?;
+        emit_one(emit, out)?;
         files += 1;
     }
-    Ok((pages.len(), files))
+    Ok(files)
+}
+
+fn emit_one(emit: &Emit<'_>, out: Output) -> Result<(), BuildError> {
+    let path = out.path.clone();
+    emit(out).map_err(|error| BuildError::Io { path: PathBuf::from(path), error })
+}
+
+/// `emit` for the search index, whose errors are diagnostics.
+fn diagnosing<'a>(emit: &'a Emit<'a>) -> impl Fn(Output) -> Result<(), Diagnostic> + Sync + 'a {
+    move |out: Output| {
+        let path = out.path.clone();
+        emit(out).map_err(|e| Diagnostic::file(path, format!("cannot write: {e}")))
+    }
 }
 
 /// The search index's files, handed to `emit`.
-pub fn build_search(site: &Site, emit: &(dyn Fn(Output) -> std::io::Result<()> + Sync)) -> Result<usize, BuildError> {
+pub fn build_search(site: &Site, emit: &Emit<'_>) -> Result<usize, BuildError> {
     let strings = crate::i18n::Strings::new(&site.config.language, &site.config.strings);
     let date = |i: usize| strings.date(&site.interviews[i].meta.date);
-    let emit = |out: Output| {
-        let path = out.path.clone();
-        emit(out).map_err(|e| Diagnostic::file(path, format!("cannot write: {e}")))
-    };
-    crate::search::build(site, &date, &emit).map_err(|d| BuildError::Content(vec![d]))
+    crate::search::build(site, &date, &diagnosing(emit)).map_err(|d| BuildError::Content(vec![d]))
 }
 
 /// All template errors together; otherwise the first I/O error.
