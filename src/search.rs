@@ -169,13 +169,23 @@ fn shard_bytes(maps: &[TermMap], keys: &[u32]) -> Vec<u8> {
     out
 }
 
-/// Calls `found` with the hash of every term of `text`.
+/// Calls `found` with the hash of every term of `text`. Hashes are computed
+/// as the characters come, so no term is ever built as a string.
 pub fn each_term(text: &str, mut found: impl FnMut(u32)) {
-    let mut word = String::new();
+    let mut word: Option<u32> = None;
     let mut prev_cjk: Option<char> = None;
     for c in text.chars() {
-        if is_cjk(c) {
-            flush_word(&mut word, &mut found);
+        if c.is_ascii() {
+            prev_cjk = None;
+            if c.is_ascii_alphanumeric() {
+                word = Some(fnv1a32_extend(word.unwrap_or(FNV_OFFSET), &[c.to_ascii_lowercase() as u8]));
+            } else if let Some(hash) = word.take() {
+                found(hash);
+            }
+        } else if is_cjk(c) {
+            if let Some(hash) = word.take() {
+                found(hash);
+            }
             if let Some(p) = prev_cjk {
                 let mut buf = [0u8; 8];
                 let a = p.encode_utf8(&mut buf).len();
@@ -186,25 +196,30 @@ pub fn each_term(text: &str, mut found: impl FnMut(u32)) {
         } else {
             prev_cjk = None;
             if c.is_alphanumeric() {
-                word.extend(c.to_lowercase());
-            } else {
-                flush_word(&mut word, &mut found);
+                let mut hash = word.unwrap_or(FNV_OFFSET);
+                for lower in c.to_lowercase() {
+                    hash = fnv1a32_extend(hash, lower.encode_utf8(&mut [0u8; 4]).as_bytes());
+                }
+                word = Some(hash);
+            } else if let Some(hash) = word.take() {
+                found(hash);
             }
         }
     }
-    flush_word(&mut word, &mut found);
-}
-
-fn flush_word(word: &mut String, found: &mut impl FnMut(u32)) {
-    if !word.is_empty() {
-        found(fnv1a32(word.as_bytes()));
-        word.clear();
+    if let Some(hash) = word {
+        found(hash);
     }
 }
 
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+
 /// The same hash the browser computes (search.js).
 pub fn fnv1a32(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5, |h: u32, &b| (h ^ b as u32).wrapping_mul(0x0100_0193))
+    fnv1a32_extend(FNV_OFFSET, bytes)
+}
+
+fn fnv1a32_extend(hash: u32, bytes: &[u8]) -> u32 {
+    bytes.iter().fold(hash, |h: u32, &b| (h ^ b as u32).wrapping_mul(0x0100_0193))
 }
 
 fn write_varint(out: &mut Vec<u8>, mut n: u32) {
@@ -245,6 +260,8 @@ mod tests {
         let pairs: Vec<u32> = ["金融", "融大", "大模", "模型"].iter().map(|t| fnv1a32(t.as_bytes())).collect();
         assert_eq!(terms("金融大模型"), pairs);
         assert_eq!(terms("Regulatory Sandbox!"), vec![fnv1a32(b"regulatory"), fnv1a32(b"sandbox")]);
+        assert_eq!(terms("Ärger GPT4o，Straße"), vec![fnv1a32("ärger".as_bytes()), fnv1a32(b"gpt4o"), fnv1a32("straße".as_bytes())]);
+        assert_eq!(terms("AI监管x"), vec![fnv1a32(b"ai"), fnv1a32("监管".as_bytes()), fnv1a32(b"x")]);
         // A run of one CJK character has no pair; punctuation ends a run.
         assert!(terms("的。").is_empty());
     }

@@ -20,9 +20,15 @@ pub fn shorten(text: &str, max: usize) -> String {
 /// escapes `/`, which bloats every URL).
 pub fn escape(input: &str) -> String {
     let bytes = input.as_bytes();
-    let mut out = String::with_capacity(input.len() + input.len() / 16);
-    let mut done = 0;
-    for (i, b) in bytes.iter().enumerate() {
+    // Most text has nothing to escape: find that out a vector at a time.
+    let specials = memchr::memchr3(b'&', b'<', b'>', bytes);
+    let Some(first) = memchr::memchr2(b'"', b'\'', &bytes[..specials.unwrap_or(bytes.len())]).or(specials) else {
+        return input.to_string();
+    };
+    let mut out = String::with_capacity(input.len() + input.len() / 16 + 8);
+    out.push_str(&input[..first]);
+    let mut done = first;
+    for (i, b) in bytes.iter().enumerate().skip(first) {
         let entity = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
@@ -58,4 +64,18 @@ pub fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_each_special_character_wherever_it_is() {
+        assert_eq!(escape("plain 中文"), "plain 中文");
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
+        assert_eq!(escape("'x' & <y>"), "&#39;x&#39; &amp; &lt;y&gt;");
+        assert_eq!(escape("tail \""), "tail &quot;");
+    }
 }
