@@ -143,7 +143,7 @@ pub trait ValueRender {
 impl ValueRender for Value {
     fn render(&self, write: &mut impl Write) -> std::io::Result<()> {
         match *self {
-            Value::String(ref s) => write!(write, "{}", s),
+            Value::String(ref s) => write.write_all(s.as_bytes()),
             Value::Number(ref i) => {
                 if let Some(v) = i.as_i64() {
                     write!(write, "{}", v)
@@ -370,7 +370,7 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
 /// A JSON pointer token with `~1` and `~0` unescaped, borrowed when it has no `~`
 /// (almost always), so that looking up a variable does not allocate.
 pub(crate) fn unescape_pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
-    if token.contains('~') {
+    if token.as_bytes().contains(&b'~') {
         std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
     } else {
         std::borrow::Cow::Borrowed(token)

@@ -28,7 +28,7 @@ impl<'a> UserContext<'a> {
     }
 
     pub fn find_value_by_dotted_pointer(&self, pointer: &str) -> Option<&'a Value> {
-        let root = crate::context::unescape_pointer_token(pointer.split('.').next().unwrap());
+        let root = crate::context::unescape_pointer_token(&pointer[..pointer.bytes().position(|b| b == b'.').unwrap_or(pointer.len())]);
         let rest = &pointer[root.len() + 1..];
         self.inner.get(&root).and_then(|val| dotted_pointer(val, rest))
     }
@@ -118,7 +118,7 @@ impl<'a> CallStack<'a> {
         }
 
         // Not in stack frame, look in user supplied context
-        if key.contains('.') {
+        if key.as_bytes().contains(&b'.') {
             return self.context.find_value_by_dotted_pointer(key).map(Cow::Borrowed);
         } else if let Some(value) = self.context.find_value(key) {
             return Some(Cow::Borrowed(value));
