@@ -535,7 +535,15 @@ impl Reading {
     fn add(&mut self, text: &str) {
         let mut in_word = false;
         for c in text.chars() {
-            if is_cjk(c) {
+            if c.is_ascii() {
+                // Most characters of English text: no Unicode tables needed.
+                if c.is_ascii_alphanumeric() {
+                    self.words += usize::from(!in_word);
+                    in_word = true;
+                } else {
+                    in_word = false;
+                }
+            } else if is_cjk(c) {
                 self.cjk += 1;
                 in_word = false;
             } else if c.is_alphanumeric() {

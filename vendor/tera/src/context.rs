@@ -357,20 +357,22 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return Some(value);
     }
 
-    PointerMachina::new(pointer).map(unescape_pointer_token).try_fold(
-        value,
-        |target, token| match target {
-            Value::Object(map) => map.get(token.as_ref()),
-            Value::Array(list) => parse_index(&token).and_then(|x| list.get(x)),
-            _ => None,
-        },
-    )
+    let step = |target: &'a Value, token: std::borrow::Cow<'_, str>| match target {
+        Value::Object(map) => map.get(token.as_ref()),
+        Value::Array(list) => parse_index(&token).and_then(|x| list.get(x)),
+        _ => None,
+    };
+    // A plain `a.b.c` (nearly every path) splits on dots as PointerMachina would.
+    if pointer.bytes().all(|b| b.is_ascii() && !matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']')) {
+        return pointer.split('.').filter(|t| !t.is_empty()).map(unescape_pointer_token).try_fold(value, step);
+    }
+    PointerMachina::new(pointer).map(unescape_pointer_token).try_fold(value, step)
 }
 
 /// A JSON pointer token with `~1` and `~0` unescaped, borrowed when it has no `~`
 /// (almost always), so that looking up a variable does not allocate.
 pub(crate) fn unescape_pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
-    if token.as_bytes().contains(&b'~') {
+    if token.bytes().any(|b| b == b'~') {
         std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
     } else {
         std::borrow::Cow::Borrowed(token)
