@@ -33,6 +33,7 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     strings: Strings,
+    urls: views::Urls,
     base: tera::Context,
 }
 
@@ -51,6 +52,7 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Renderer<'a> {
         let c = &site.config;
         let strings = Strings::new(&c.language, &c.strings);
+        let urls = views::Urls::new(site);
         let view = SiteView {
             title: &c.title,
             description: &c.description,
@@ -63,7 +65,8 @@ impl<'a> Renderer<'a> {
             topics: c
                 .topics
                 .iter()
-                .map(|t| views::Chip { slug: &t.slug, title: &t.title, url: format!("{}topics/{}/", c.base_path, t.slug) })
+                .zip(&urls.topics)
+                .map(|(t, url)| views::Chip { slug: &t.slug, title: &t.title, url })
                 .collect(),
         };
         let assets: BTreeMap<&str, String> =
@@ -72,7 +75,7 @@ impl<'a> Renderer<'a> {
         base.insert("site", &view);
         base.insert("t", &strings.map);
         base.insert("assets", &assets);
-        Renderer { site, theme, strings, base }
+        Renderer { site, theme, strings, urls, base }
     }
 
     /// Render one page through its template.

@@ -97,7 +97,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
 
 /// Put the page's data into `ctx`; returns the template to render.
 pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> Result<&'static str, Diagnostic> {
-    let views = Views { site: r.site, strings: &r.strings };
+    let views = Views { site: r.site, strings: &r.strings, urls: &r.urls };
     let site = r.site;
     let per = site.config.paginate_by;
     match page.kind {
@@ -248,7 +248,7 @@ pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> Result<&'stat
 
 /// The context of interview `i`'s page, from `full`, its parse with HTML.
 pub fn fill_interview(r: &Renderer, i: usize, full: &Interview, ctx: &mut tera::Context) {
-    let views = Views { site: r.site, strings: &r.strings };
+    let views = Views { site: r.site, strings: &r.strings, urls: &r.urls };
     ctx.insert("interview", &interview_view(&views, i, full));
     ctx.insert("title", &full.meta.title);
     ctx.insert("description", &full.meta.summary);

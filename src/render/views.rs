@@ -15,7 +15,8 @@ pub struct Link<'a> {
 #[derive(Serialize)]
 pub struct PersonLink<'a> {
     pub name: &'a str,
-    pub url: String,
+    /// Empty for a name that has no page.
+    pub url: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     pub role: &'a str,
 }
@@ -24,7 +25,7 @@ pub struct PersonLink<'a> {
 pub struct Chip<'a> {
     pub slug: &'a str,
     pub title: &'a str,
-    pub url: String,
+    pub url: &'a str,
 }
 
 /// An interview in a list.
@@ -49,7 +50,6 @@ pub struct Excerpt<'a> {
     pub url: String,
     pub speaker: &'a str,
     pub answer: &'a str,
-    pub topics: Vec<Chip<'a>>,
 }
 
 /// An interview with some of its exchanges (topic and person pages).
@@ -62,6 +62,24 @@ pub struct CardWithExcerpts<'a> {
 pub struct Views<'a> {
     pub site: &'a Site,
     pub strings: &'a Strings,
+    pub urls: &'a Urls,
+}
+
+/// The URLs every page links to, joined to the base path once per build
+/// rather than for every link: person `i`'s page and topic `t`'s page.
+pub struct Urls {
+    pub people: Vec<String>,
+    pub topics: Vec<String>,
+}
+
+impl Urls {
+    pub fn new(site: &Site) -> Urls {
+        let base = &site.config.base_path;
+        Urls {
+            people: site.people.iter().map(|p| format!("{base}{}", p.url)).collect(),
+            topics: site.config.topics.iter().map(|t| format!("{base}topics/{}/", t.slug)).collect(),
+        }
+    }
 }
 
 impl<'a> Views<'a> {
@@ -80,16 +98,20 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn person_link<'b>(&self, name: &'b str, role: &'b str) -> PersonLink<'b> {
-        let url = self.site.person(name).map(|p| self.url(&p.url)).unwrap_or_default();
+    pub fn person_link<'b>(&self, name: &'b str, role: &'b str) -> PersonLink<'b>
+    where
+        'a: 'b,
+    {
+        let url = self.site.person_index.get(name).map_or("", |&i| self.urls.people[i].as_str());
         PersonLink { name, url, role }
     }
 
     pub fn chips(&self, slugs: &[String]) -> Vec<Chip<'a>> {
+        let topics = &self.site.config.topics;
         slugs
             .iter()
-            .filter_map(|s| self.site.config.topic(s))
-            .map(|t| Chip { slug: &t.slug, title: &t.title, url: self.url(&format!("topics/{}/", t.slug)) })
+            .filter_map(|s| topics.iter().position(|t| &t.slug == s))
+            .map(|i| Chip { slug: &topics[i].slug, title: &topics[i].title, url: &self.urls.topics[i] })
             .collect()
     }
 
@@ -127,7 +149,6 @@ impl<'a> Views<'a> {
             url: format!("{}#{anchor}", self.url(&interview.url)),
             speaker: first.map_or("", |a| a.speaker.as_str()),
             answer: first.map_or("", |a| a.excerpt.as_str()),
-            topics: self.chips(&ex.topics),
         }
     }
 
