@@ -107,14 +107,21 @@ pub fn chunk_len(n: usize) -> usize {
 /// returns its document file.
 pub fn add(id: usize, full: &Interview, base_path: &str, date: &str, terms: &mut TermMap) -> Result<Output, Diagnostic> {
     let mut doc = Doc { title: &full.meta.title, url: format!("{base_path}{}", full.url), date: date.to_string(), records: Vec::new() };
-    each_term(&full.meta.title, |key| terms.entry(key).or_default().push(id as u32));
+    // The document's terms, each once, before they meet the (large) map.
+    let mut keys = Vec::new();
+    each_term(&full.meta.title, |key| keys.push(key));
     for ex in full.sections.iter().flat_map(|s| &s.exchanges) {
         let anchor = ex.question.as_ref().map(|q| q.anchor.clone()).or_else(|| ex.answers.first().map(|a| a.anchor.clone())).unwrap_or_default();
         let question = ex.question.as_ref().map(|q| q.text.clone()).unwrap_or_default();
         let text = ex.answers.iter().map(|a| format!("{}: {}", a.speaker, a.text.trim())).collect::<Vec<_>>().join("\n");
-        each_term(&question, |key| terms.entry(key).or_default().push(id as u32));
-        each_term(&text, |key| terms.entry(key).or_default().push(id as u32));
+        each_term(&question, |key| keys.push(key));
+        each_term(&text, |key| keys.push(key));
         doc.records.push([anchor, question, text]);
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    for key in keys {
+        terms.entry(key).or_default().push(id as u32);
     }
     let json = serde_json::to_vec(&doc).map_err(|e| Diagnostic::file(&full.path, e.to_string()))?;
     Ok(Output { path: format!("search/docs/{id}.json"), bytes: json })
@@ -173,7 +180,8 @@ fn shard_bytes(maps: &[TermMap], keys: &[u32]) -> Vec<u8> {
 /// as the characters come, so no term is ever built as a string.
 pub fn each_term(text: &str, mut found: impl FnMut(u32)) {
     let mut word: Option<u32> = None;
-    let mut prev_cjk: Option<char> = None;
+    // The hash of the CJK character just read, to start its pair with the next.
+    let mut prev_cjk: Option<u32> = None;
     for c in text.chars() {
         if c.is_ascii() {
             prev_cjk = None;
@@ -186,13 +194,13 @@ pub fn each_term(text: &str, mut found: impl FnMut(u32)) {
             if let Some(hash) = word.take() {
                 found(hash);
             }
-            if let Some(p) = prev_cjk {
-                let mut buf = [0u8; 8];
-                let a = p.encode_utf8(&mut buf).len();
-                let b = c.encode_utf8(&mut buf[a..]).len();
-                found(fnv1a32(&buf[..a + b]));
+            // The pair's hash continues the hash of its first character.
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            if let Some(first) = prev_cjk {
+                found(fnv1a32_extend(first, bytes));
             }
-            prev_cjk = Some(c);
+            prev_cjk = Some(fnv1a32(bytes));
         } else {
             prev_cjk = None;
             if c.is_alphanumeric() {
