@@ -58,11 +58,12 @@ impl Postings {
     }
 }
 
-/// The hash is the key already; hashing it again would only cost time.
+/// The key is a hash already; it only needs spreading over 64 bits, whose top
+/// bits the map's probing relies on (a bare u32 would leave them all zero).
 #[derive(Default)]
-pub struct Identity(u64);
+pub struct Spread(u64);
 
-impl Hasher for Identity {
+impl Hasher for Spread {
     fn finish(&self) -> u64 {
         self.0
     }
@@ -70,12 +71,12 @@ impl Hasher for Identity {
         unreachable!("only u32 keys")
     }
     fn write_u32(&mut self, n: u32) {
-        self.0 = n as u64;
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
 /// The terms of a run of consecutive documents, each with its postings.
-pub type TermMap = HashMap<u32, Postings, BuildHasherDefault<Identity>>;
+pub type TermMap = HashMap<u32, Postings, BuildHasherDefault<Spread>>;
 
 /// Build the index, handing every file to `emit` as it is made.
 pub fn build(site: &Site, date: &(dyn Fn(usize) -> String + Sync), emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync)) -> Result<usize, Diagnostic> {
@@ -107,21 +108,24 @@ pub fn chunk_len(n: usize) -> usize {
 /// returns its document file.
 pub fn add(id: usize, full: &Interview, base_path: &str, date: &str, terms: &mut TermMap) -> Result<Output, Diagnostic> {
     let mut doc = Doc { title: &full.meta.title, url: format!("{base_path}{}", full.url), date: date.to_string(), records: Vec::new() };
-    // The document's terms, each once, before they meet the (large) map.
-    let mut keys = Vec::new();
-    each_term(&full.meta.title, |key| keys.push(key));
+    // Most repeats of a term in the document stop here, before the (large) map;
+    // one that gets past this small table is dropped by `Postings::push`.
+    let mut recent = [u64::MAX; 4096];
+    let mut add = |key: u32| {
+        let slot = &mut recent[key as usize % 4096];
+        if *slot != u64::from(key) {
+            *slot = u64::from(key);
+            terms.entry(key).or_default().push(id as u32);
+        }
+    };
+    each_term(&full.meta.title, &mut add);
     for ex in full.sections.iter().flat_map(|s| &s.exchanges) {
         let anchor = ex.question.as_ref().map(|q| q.anchor.clone()).or_else(|| ex.answers.first().map(|a| a.anchor.clone())).unwrap_or_default();
         let question = ex.question.as_ref().map(|q| q.text.clone()).unwrap_or_default();
         let text = ex.answers.iter().map(|a| format!("{}: {}", a.speaker, a.text.trim())).collect::<Vec<_>>().join("\n");
-        each_term(&question, |key| keys.push(key));
-        each_term(&text, |key| keys.push(key));
+        each_term(&question, &mut add);
+        each_term(&text, &mut add);
         doc.records.push([anchor, question, text]);
-    }
-    keys.sort_unstable();
-    keys.dedup();
-    for key in keys {
-        terms.entry(key).or_default().push(id as u32);
     }
     let json = serde_json::to_vec(&doc).map_err(|e| Diagnostic::file(&full.path, e.to_string()))?;
     Ok(Output { path: format!("search/docs/{id}.json"), bytes: json })
