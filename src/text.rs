@@ -20,9 +20,7 @@ pub fn shorten(text: &str, max: usize) -> String {
 /// escapes `/`, which bloats every URL).
 pub fn escape(input: &str) -> String {
     let bytes = input.as_bytes();
-    // Most text has nothing to escape: find that out a vector at a time.
-    let specials = memchr::memchr3(b'&', b'<', b'>', bytes);
-    let Some(first) = memchr::memchr2(b'"', b'\'', &bytes[..specials.unwrap_or(bytes.len())]).or(specials) else {
+    let Some(first) = first_special(bytes) else {
         return input.to_string();
     };
     let mut out = String::with_capacity(input.len() + input.len() / 16 + 8);
@@ -45,6 +43,17 @@ pub fn escape(input: &str) -> String {
     out
 }
 
+
+/// Where the first byte to escape is. Most text has none: short text is
+/// scanned byte by byte, long text a vector at a time.
+fn first_special(bytes: &[u8]) -> Option<usize> {
+    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    if bytes.len() < 64 {
+        return bytes.iter().position(special);
+    }
+    let markup = memchr::memchr3(b'&', b'<', b'>', bytes);
+    memchr::memchr2(b'"', b'\'', &bytes[..markup.unwrap_or(bytes.len())]).or(markup)
+}
 
 /// `%E4%B8%AD` → `中`; malformed escapes are kept as written.
 pub fn percent_decode(s: &str) -> String {
@@ -77,5 +86,8 @@ mod tests {
         assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
         assert_eq!(escape("'x' & <y>"), "&#39;x&#39; &amp; &lt;y&gt;");
         assert_eq!(escape("tail \""), "tail &quot;");
+        let long = "中文 text without anything to escape, longer than the short scan";
+        assert_eq!(escape(long), long);
+        assert_eq!(escape(&format!("{long}<'")), format!("{long}&lt;&#39;"));
     }
 }
