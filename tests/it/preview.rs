@@ -72,3 +72,41 @@ fn incremental_updates_match_a_full_build() {
         assert_same_as_full_build(site.path(), &shared, what);
     }
 }
+
+/// `wenda build` parses each interview once and writes its page at once; the
+/// preview renders from the assembled site. Both must give the same files.
+fn assert_build_equals_preview(root: &std::path::Path, what: &str) {
+    let out = tempfile::tempdir().unwrap();
+    let opts = BuildOptions { output: Some(out.path().join("public")), ..options(root) };
+    wenda::build::build(&opts, &wenda::progress::Silent).unwrap_or_else(|e| panic!("{what}: build failed: {e:?}"));
+    let built: HashMap<String, Vec<u8>> = tree(&out.path().join("public"))
+        .into_iter()
+        .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), bytes))
+        .collect();
+    let shared = Shared::default();
+    let (_preview, update) = Preview::start(options(root), shared.clone());
+    assert_eq!(update.problems, 0, "{what}");
+    let served = files(&shared);
+    let mut differing: Vec<&String> = served.keys().filter(|k| built.get(*k).map(Vec::as_slice) != served.get(*k).map(|b| &b[..])).collect();
+    differing.extend(built.keys().filter(|k| !served.contains_key(*k)));
+    differing.sort();
+    assert!(differing.is_empty(), "{what}: the build and the preview differ in {differing:?}");
+    assert!(built.len() > 10, "{what}: only {} files", built.len());
+}
+
+#[test]
+fn a_build_writes_what_the_preview_renders() {
+    assert_build_equals_preview(&repo(), "the sample archive");
+
+    let site = site_from(&fixtures().join("good"));
+    for i in 0..5 {
+        let text = format!(
+            "---\ntitle: \"Filler {i}\"\ndate: 2023-0{}-01\ninterviewees:\n  - name: Ada Park\ntopics: [agents]\n---\n\n## Part\n\nQ: Agent question {i}?\n\nAda Park: An agent answer {i}, about agents and regulation, with a note.[^n]\n\n```rust\nfn main() {{}}\n```\n\n[^n]: The note.\n",
+            i + 1
+        );
+        std::fs::write(site.path().join(format!("content/interviews/2023-0{}-01-filler-{i}.md", i + 1)), text).unwrap();
+    }
+    assert!(read(site.path().join("content/interviews/2024-04-01-draft.md")).contains("draft: true"), "the fixture keeps a draft");
+    configure(site.path(), "paginate_by = 2");
+    assert_build_equals_preview(site.path(), "a paginated site with code, notes and a draft");
+}
