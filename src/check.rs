@@ -3,48 +3,46 @@
 //! would have, without writing anything.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
-use rayon::prelude::*;
-
-use crate::build::{load_site, BuildOptions};
+use crate::build::{generate, prepare, BuildError, BuildOptions};
 use crate::diagnostic::Diagnostic;
-use crate::render::{pages, Renderer};
+use crate::progress::Silent;
+use crate::render::Output;
 
 /// What one rendered page defines and points to.
 struct PageLinks {
     path: String,
     ids: HashSet<String>,
-    /// (byte offset in the page, href as written)
-    links: Vec<(usize, String)>,
-    /// Byte offsets of the page's line ends, to locate a link.
-    newlines: Vec<usize>,
+    /// (line, column, href as written)
+    links: Vec<(usize, usize, String)>,
 }
 
 /// Every problem in the site, sorted; empty when it is ready to publish.
 pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
-    let (site, theme) = match load_site(opts, &crate::progress::Silent) {
-        Ok(loaded) => loaded,
+    let prepared = match prepare(opts, &Silent) {
+        Ok(prepared) => prepared,
         Err(errors) => return errors,
     };
-    let renderer = Renderer::new(&site, &theme);
-    let pages = pages(&site);
+    // Each page is read for its ids and links as it is made, then dropped.
+    let rendered: Mutex<Vec<PageLinks>> = Mutex::default();
+    let files: Mutex<HashSet<String>> = Mutex::default();
+    let emit = |out: Output| {
+        files.lock().map_err(|_| std::io::Error::other("lock"))?.insert(out.path.clone());
+        if out.path.ends_with(".html") {
+            let page = scan(out.path, String::from_utf8(out.bytes).unwrap_or_default());
+            rendered.lock().map_err(|_| std::io::Error::other("lock"))?.push(page);
+        }
+        Ok(())
+    };
+    let site = match generate(prepared, &Silent, &emit) {
+        Ok(generated) => generated.site,
+        Err(BuildError::Content(errors)) => return errors,
+        Err(BuildError::Io { path, error }) => return vec![Diagnostic::file(path, error.to_string())],
+    };
+    let rendered = rendered.into_inner().unwrap_or_default();
+    let files = files.into_inner().unwrap_or_default();
     let mut errors = Vec::new();
-    let rendered: Vec<PageLinks> = pages
-        .par_iter()
-        .filter_map(|page| match renderer.render(page) {
-            Ok(out) if out.path.ends_with(".html") => {
-                let html = String::from_utf8(out.bytes).unwrap_or_default();
-                Some(Ok(scan(out.path, html)))
-            }
-            Ok(_) => None,
-            Err(d) => Some(Err(d)),
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .filter_map(|r| r.map_err(|d| errors.push(d)).ok())
-        .collect();
-    let mut files: HashSet<String> = pages.iter().map(|p| p.path.clone()).collect();
-    files.extend(renderer.statics().map(|o| o.path));
     let ids: HashMap<&str, &HashSet<String>> = rendered.iter().map(|p| (p.path.as_str(), &p.ids)).collect();
     let base = &site.config.base_path;
     // Links written in Markdown are reported where the writer wrote them.
@@ -59,18 +57,15 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
         }
     }
     for page in &rendered {
-        for (offset, href) in &page.links {
+        for (line, column, href) in &page.links {
             if from_markdown.contains(&(page.path.clone(), href.as_str())) {
                 continue;
             }
             if let Some(problem) = resolve(base, &page.path, href, &files, &ids) {
-                let line = page.newlines.partition_point(|&n| n < *offset);
-                let column = offset - line.checked_sub(1).map_or(0, |l| page.newlines[l] + 1) + 1;
-                let line = line + 1;
                 errors.push(Diagnostic::new(
                     format!("{} (output)", page.path),
-                    line,
-                    column,
+                    *line,
+                    *column,
                     format!("the link \"{href}\" {problem}"),
                 ));
             }
@@ -125,6 +120,19 @@ fn scan(path: String, html: String) -> PageLinks {
             from = start + len;
         }
     }
-    let newlines = html.match_indices('\n').map(|(i, _)| i).collect();
-    PageLinks { path, ids, links, newlines }
+    // Links come out in no particular order: sort them to locate them in one walk.
+    links.sort_unstable_by_key(|(offset, _)| *offset);
+    let (mut line, mut line_start, mut scanned) = (1, 0, 0);
+    let links = links
+        .into_iter()
+        .map(|(offset, href)| {
+            for (i, _) in html[scanned..offset].match_indices('\n') {
+                line += 1;
+                line_start = scanned + i + 1;
+            }
+            scanned = offset;
+            (line, offset - line_start + 1, href)
+        })
+        .collect();
+    PageLinks { path, ids, links }
 }

@@ -1,6 +1,8 @@
-//! Turns the loaded sources into interviews, in two passes over all files in
-//! parallel: front matter first (so every page's URL is known), then bodies
-//! (whose links point at those URLs). Drafts and future interviews are checked
+//! Turns the loaded sources into interviews. Front matter comes first, for all
+//! files in parallel, so that every page's URL is known before any body (which
+//! links to them) is parsed. The bodies are parsed by the build's one pass
+//! (`build::stream`), or by [`parse_bodies`] when a build stops early and their
+//! problems are still to be reported. Drafts and future interviews are checked
 //! like the rest but left out unless asked for.
 
 use std::path::PathBuf;
@@ -51,14 +53,6 @@ pub struct FrontMatters {
     pub files: Vec<Fronted>,
     pub links: LinkMap,
     pub keywords: KeywordIndex,
-}
-
-/// Every published interview, or every problem in the content.
-pub fn parse_all(config: &Config, sources: Vec<Source>, selection: Selection, progress: &dyn Progress) -> (Parsed, Vec<Diagnostic>) {
-    let (fronts, mut errors) = front_matters(config, sources, selection);
-    let (parsed, mut body_errors) = parse_bodies(config, fronts, selection, progress);
-    errors.append(&mut body_errors);
-    (parsed, errors)
 }
 
 /// The front matter of every file, in parallel, and the links between them.

@@ -18,7 +18,7 @@ use chrono::Local;
 use rayon::prelude::*;
 
 use crate::assemble::{assemble, check_anchors_where};
-use crate::build::{build_search, load_site, render_site, BuildError, BuildOptions};
+use crate::build::{build_search, generate, prepare, BuildError, BuildOptions, Generated};
 use crate::diagnostic::Diagnostic;
 use crate::interview::{self, Pass};
 use crate::model::Site;
@@ -123,10 +123,9 @@ impl Preview {
     pub fn rebuild_all(&mut self) -> Update {
         let started = Instant::now();
         self.remember_inputs();
-        let loaded = load_site(&self.opts, &Silent);
         self.site = None;
-        let (site, theme) = match loaded {
-            Ok(loaded) => loaded,
+        let prepared = match prepare(&self.opts, &Silent) {
+            Ok(prepared) => prepared,
             Err(problems) => return self.fail(problems, true),
         };
         let files: RwLock<HashMap<String, Bytes>> = RwLock::default();
@@ -134,11 +133,11 @@ impl Preview {
             files.write().map_err(|_| std::io::Error::other("lock"))?.insert(out.path, Bytes::from(out.bytes));
             Ok(())
         };
-        match render_site(&site, &theme, &Silent, &emit) {
-            Ok(_) => {}
+        let Generated { site, theme, .. } = match generate(prepared, &Silent, &emit) {
+            Ok(generated) => generated,
             Err(BuildError::Content(problems)) => return self.fail(problems, true),
             Err(BuildError::Io { path, error }) => return self.fail(vec![Diagnostic::file(path, error.to_string())], true),
-        }
+        };
         let files = files.into_inner().unwrap_or_default();
         let count = files.len();
         if let Ok(mut served) = self.shared.write() {

@@ -1,6 +1,7 @@
 //! The whole build as one function of its options: load → parse → assemble →
-//! render → write. `check` and `serve` reuse [`load_site`] and the renderer;
-//! `build` fuses parsing an interview with writing its page ([`stream`]).
+//! render → write, parsing each interview once ([`stream`]). [`prepare`] and
+//! [`generate`] are shared with `serve` and `check`, which differ only in what
+//! they do with the files made.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -8,11 +9,11 @@ use std::time::{Duration, Instant};
 use chrono::Local;
 use rayon::prelude::*;
 
-use crate::assemble::{assemble, check_anchors};
+use crate::assemble::check_anchors;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
-use crate::parse::{front_matters, parse_all, parse_bodies, Selection};
+use crate::parse::{front_matters, parse_bodies, FrontMatters, Selection};
 use crate::progress::Progress;
 use crate::render::{pages, Output, Page, PageKind, Renderer};
 use crate::search;
@@ -79,81 +80,88 @@ fn selection(opts: &BuildOptions) -> Selection {
     Selection { drafts: opts.drafts, now: Local::now().fixed_offset() }
 }
 
-/// Load, parse and assemble the site and its theme, collecting every problem.
-pub fn load_site(opts: &BuildOptions, progress: &dyn Progress) -> Result<(Site, Theme), Vec<Diagnostic>> {
-    let Inputs { config, theme, sources, mut errors } = load_inputs(opts)?;
-    let (parsed, mut parse_errors) = parse_all(&config, sources, selection(opts), progress);
-    errors.append(&mut parse_errors);
-    if !errors.is_empty() {
-        errors.extend(check_anchors(&parsed.interviews));
-        errors.sort();
-        return Err(errors);
-    }
-    let site = assemble(config, parsed)?;
-    Ok((site, theme.expect("no theme errors")))
+/// A site ready to generate: its files read, its theme compiled and every
+/// front matter valid.
+pub struct Prepared {
+    config: Config,
+    theme: Theme,
+    fronts: FrontMatters,
+    selection: Selection,
 }
 
-/// Build the site into its output folder, replacing it only on success.
-/// Each interview is parsed once (see [`stream`]); the pages that gather from
-/// the whole archive follow.
-pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, BuildError> {
-    let started = Instant::now();
-    let Inputs { config, theme, sources, mut errors } = load_inputs(opts).map_err(BuildError::Content)?;
+impl Prepared {
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+}
+
+/// Read the site, its theme and its front matter. When anything is wrong,
+/// the bodies are checked too, so that every problem is reported at once.
+pub fn prepare(opts: &BuildOptions, progress: &dyn Progress) -> Result<Prepared, Vec<Diagnostic>> {
+    let Inputs { config, theme, sources, mut errors } = load_inputs(opts)?;
     let selection = selection(opts);
     let (fronts, mut front_errors) = front_matters(&config, sources, selection);
     errors.append(&mut front_errors);
-    let theme = match theme {
-        Some(theme) if errors.is_empty() => theme,
+    match theme {
+        Some(theme) if errors.is_empty() => Ok(Prepared { config, theme, fronts, selection }),
         _ => {
-            // Report the bodies' problems too, all at once.
             let (parsed, mut body_errors) = parse_bodies(&config, fronts, selection, progress);
             errors.append(&mut body_errors);
             errors.extend(check_anchors(&parsed.interviews));
             errors.sort();
-            return Err(BuildError::Content(errors));
+            Err(errors)
         }
-    };
-    let output = output_dir(opts, &config).map_err(|d| BuildError::Content(vec![d]))?;
+    }
+}
+
+/// What [`generate`] made: the assembled site, and how many pages and files
+/// it handed on.
+pub struct Generated {
+    pub site: Site,
+    pub theme: Theme,
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// Every page, the search index and the static files of the site, each handed
+/// to `emit` as soon as it is made (from many threads). Each interview is
+/// parsed once (see [`stream`]); the pages that gather from the whole archive
+/// follow. `build` writes what it is handed, the preview keeps it in memory
+/// and `check` reads its links.
+pub fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>) -> Result<Generated, BuildError> {
+    let Prepared { config, theme, fronts, selection } = prepared;
+    let stream::Streamed { site, terms } = stream::interviews(config, fronts, selection, &theme, progress, emit)?;
+    let rest: Vec<Page> = pages(&site).into_iter().filter(|p| !matches!(p.kind, PageKind::Interview(_))).collect();
+    render_pages(&site, &theme, &rest, progress, emit)?;
+    let pages = site.interviews.len() + rest.len();
+    let mut files = pages;
+    if let Some(terms) = terms {
+        files += search::write_index(&terms, site.interviews.len(), &diagnosing(emit)).map_err(|d| BuildError::Content(vec![d]))?;
+    }
+    files += write_statics(&Renderer::new(&site, &theme), emit)?;
+    Ok(Generated { site, theme, pages, files })
+}
+
+/// Build the site into its output folder, replacing it only on success.
+pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, BuildError> {
+    let started = Instant::now();
+    let prepared = prepare(opts, progress).map_err(BuildError::Content)?;
+    let output = output_dir(opts, prepared.config()).map_err(|d| BuildError::Content(vec![d]))?;
     let staging = Staging::begin(&output).map_err(|error| BuildError::Io { path: output.clone(), error })?;
-    let emit = |out: Output| staging.write(&out);
-    let built = stream::interviews(config, fronts, selection, &theme, progress, &emit).and_then(|streamed| {
-        let site = &streamed.site;
-        let rest: Vec<Page> = pages(site).into_iter().filter(|p| !matches!(p.kind, PageKind::Interview(_))).collect();
-        render_pages(site, &theme, &rest, progress, &emit)?;
-        let mut files = site.interviews.len() + rest.len();
-        if let Some(terms) = &streamed.terms {
-            files += search::write_index(terms, site.interviews.len(), &diagnosing(&emit)).map_err(|d| BuildError::Content(vec![d]))?;
-        }
-        files += write_statics(&Renderer::new(site, &theme), &emit)?;
-        let counts = (site.interviews.len(), site.interviews.len() + rest.len(), files);
-        // Freeing a large site takes a tenth of a second at 10,000 interviews;
-        // nothing needs to wait for it.
-        std::thread::spawn(move || drop(streamed));
-        Ok(counts)
-    });
-    let (interviews, pages, files) = match built {
-        Ok(counts) => counts,
+    let generated = match generate(prepared, progress, &|out| staging.write(&out)) {
+        Ok(generated) => generated,
         Err(e) => {
             staging.abort();
             return Err(e);
         }
     };
     staging.commit().map_err(|error| BuildError::Io { path: output.clone(), error })?;
+    let Generated { pages, files, .. } = generated;
+    let interviews = generated.site.interviews.len();
+    // Freeing a large site takes a tenth of a second at 10,000 interviews;
+    // nothing needs to wait for it.
+    std::thread::spawn(move || drop(generated));
     Ok(Summary { pages, files, interviews, output, elapsed: started.elapsed() })
-}
-
-/// Render every page, the search index and the static files of the site,
-/// handing each output to `emit` as soon as it is made (in parallel).
-/// Returns the number of pages and of files.
-pub fn render_site(site: &Site, theme: &Theme, progress: &dyn Progress, emit: &Emit<'_>) -> Result<(usize, usize), BuildError> {
-    let pages = pages(site);
-    render_pages(site, theme, &pages, progress, emit)?;
-    let mut files = pages.len();
-    if site.config.search {
-        files += build_search(site, emit)?;
-    }
-    files += write_statics(&Renderer::new(site, theme), emit)?;
-    Ok((pages.len(), files))
 }
 
 /// Render `pages` in parallel, handing each to `emit`.
