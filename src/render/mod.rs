@@ -18,7 +18,6 @@ use crate::model::{Interview, Site};
 use crate::theme::{error_chain, Theme};
 
 pub use pages::{pages, Page, PageKind};
-pub use views::Chip;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
