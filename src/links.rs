@@ -2,7 +2,7 @@
 //! linking file, or from `content/` when it starts with `/`) becomes the URL of
 //! that interview's page; its `#fragment` is checked once every page is parsed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 /// The page each content file becomes.
@@ -19,6 +19,8 @@ pub struct Target {
 #[derive(Debug, Default, Clone)]
 pub struct LinkMap {
     targets: HashMap<PathBuf, Target>,
+    /// Files whose front matter has errors: they exist, but have no page yet.
+    unreadable: HashSet<PathBuf>,
 }
 
 /// What a link destination turned out to be.
@@ -28,12 +30,19 @@ pub enum Resolved<'a> {
     /// A fragment of the page itself.
     SamePage { fragment: &'a str },
     Content { target: &'a Target, fragment: Option<&'a str> },
+    /// A content file whose front matter has errors (reported at that file).
+    Unreadable,
     Missing { path: String },
 }
 
 impl LinkMap {
     pub fn insert(&mut self, content_path: PathBuf, target: Target) {
         self.targets.insert(content_path, target);
+    }
+
+    /// A content file that exists but whose front matter could not be read.
+    pub fn insert_unreadable(&mut self, content_path: PathBuf) {
+        self.unreadable.insert(content_path);
     }
 
     /// Resolve `dest` written in the file at `from` (relative to `content/`).
@@ -53,14 +62,16 @@ impl LinkMap {
             Some(from_root) => normalize(Path::new(from_root)),
             None => normalize(&from.parent().unwrap_or(Path::new("")).join(&decoded)),
         };
-        let found = candidate.and_then(|c| self.targets.get(&c)).or_else(|| {
-            // Also accept a path written from content/ without the leading '/'.
-            normalize(Path::new(&decoded)).and_then(|c| self.targets.get(&c))
-        });
-        match found {
-            Some(target) => Resolved::Content { target, fragment },
-            None => Resolved::Missing { path: path.to_string() },
+        // Also accept a path written from content/ without the leading '/'.
+        let candidates = [candidate, normalize(Path::new(&decoded))];
+        let mut candidates = candidates.iter().flatten();
+        if let Some(target) = candidates.clone().find_map(|c| self.targets.get(c)) {
+            return Resolved::Content { target, fragment };
         }
+        if candidates.any(|c| self.unreadable.contains(c)) {
+            return Resolved::Unreadable;
+        }
+        Resolved::Missing { path: path.to_string() }
     }
 
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
@@ -105,5 +116,9 @@ mod tests {
         assert!(matches!(m.resolve(from, "/interviews/2024-a.md"), Resolved::Content { .. }));
         assert!(matches!(m.resolve(from, "../../2024-a.md"), Resolved::Missing { .. }));
         assert!(matches!(m.resolve(from, "https://x.org/a.md"), Resolved::External));
+        let mut m = m;
+        m.insert_unreadable(PathBuf::from("interviews/broken.md"));
+        assert!(matches!(m.resolve(from, "broken.md#q-x"), Resolved::Unreadable));
+        assert!(matches!(m.resolve(from, "gone.md"), Resolved::Missing { .. }));
     }
 }

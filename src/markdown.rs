@@ -145,6 +145,8 @@ impl<'a> Renderer<'a> {
                 let link = fragment.map(|f| (target.slug.clone(), f.to_string()));
                 (Some(url), link.unwrap_or_default())
             }
+            // The target's own error says what is wrong; the link may well be right.
+            Resolved::Unreadable => return dest,
             Resolved::Missing { path } => {
                 let names: Vec<String> =
                     self.links.paths().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();

@@ -84,7 +84,10 @@ pub fn front_matters(config: &Config, sources: Vec<Source>, selection: Selection
                 links.insert(source.content_path.clone(), target);
                 files.push(Fronted { source, meta, body_offset });
             }
-            Err(e) => errors.extend(e),
+            Err(e) => {
+                links.insert_unreadable(source.content_path.clone());
+                errors.extend(e);
+            }
         }
     }
     (FrontMatters { files, links, keywords: KeywordIndex::new(&config.topics) }, errors)
