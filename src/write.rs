@@ -11,6 +11,8 @@ use crate::render::Output;
 pub struct Staging {
     target: PathBuf,
     staging: PathBuf,
+    /// The output folder of the previous build, when there is one.
+    previous: Option<PathBuf>,
 }
 
 impl Staging {
@@ -20,14 +22,25 @@ impl Staging {
             std::fs::remove_dir_all(&staging)?;
         }
         std::fs::create_dir_all(&staging)?;
-        Ok(Staging { target: target.to_path_buf(), staging })
+        let previous = target.is_dir().then(|| target.to_path_buf());
+        Ok(Staging { target: target.to_path_buf(), staging, previous })
     }
 
-    /// Write one output; its path must stay inside the folder.
+    /// Write one output; its path must stay inside the folder. A file the
+    /// previous build wrote with the same bytes is linked instead of written:
+    /// it keeps its modification time (deploy tools then skip it), and the file
+    /// system allocates nothing for it.
     pub fn write(&self, output: &Output) -> io::Result<()> {
-        let path = self.staging.join(safe_relative(&output.path)?);
+        let relative = safe_relative(&output.path)?;
+        let path = self.staging.join(&relative);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
+        }
+        if let Some(previous) = &self.previous {
+            let old = previous.join(&relative);
+            if same_bytes(&old, &output.bytes) && std::fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
         }
         std::fs::write(&path, &output.bytes)
     }
@@ -52,6 +65,12 @@ impl Staging {
     pub fn abort(self) {
         let _ = std::fs::remove_dir_all(&self.staging);
     }
+}
+
+/// True when `path` is a file holding exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    let same_size = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    same_size && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// `public` → `.public.wenda-new` in the same parent folder (same file system).

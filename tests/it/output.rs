@@ -43,6 +43,34 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     assert_eq!(tree(&a), tree(&b));
 }
 
+/// A rebuild keeps the files whose bytes did not change as they were (the same
+/// file, so its modification time too, which deploy tools compare), and writes
+/// the ones that changed anew.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let site = site_from(&fixtures().join("good"));
+    let public = site.path().join("public");
+    let inode = |rel: &str| std::fs::metadata(public.join(rel)).unwrap().ino();
+    build_ok(site.path(), &[]);
+    let (ada, wang, css) = ("interviews/ada-park/index.html", "interviews/wang-xiaohang/index.html", "robots.txt");
+    let before = [inode(ada), inode(wang), inode(css)];
+
+    build_ok(site.path(), &[]);
+    assert_eq!([inode(ada), inode(wang), inode(css)], before, "nothing changed, so every file is kept");
+
+    let file = site.path().join("content/interviews/2024-05-01-ada-park.md");
+    std::fs::write(&file, read(&file).replace("Ada Park: Nothing else.", "Ada Park: Nothing else, really.")).unwrap();
+    build_ok(site.path(), &[]);
+    assert_ne!(inode(ada), before[0], "the edited interview's page is written anew");
+    assert!(read(public.join(ada)).contains("Nothing else, really."));
+    assert_eq!(inode(wang), before[1], "an untouched interview's page is kept");
+    let fresh = tempfile::tempdir().unwrap();
+    build_ok(site.path(), &["--output", fresh.path().join("p").to_str().unwrap()]);
+    assert_eq!(tree(&public), tree(&fresh.path().join("p")), "a rebuild gives what a clean build gives");
+}
+
 #[test]
 fn every_page_family_is_written() {
     let site = site_from(&fixtures().join("good"));
