@@ -15,8 +15,8 @@ static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default
 /// Compiled templates and the static files to copy.
 pub struct Theme {
     pub tera: tera::Tera,
-    /// Template name → the file it came from (for messages).
-    pub template_files: BTreeMap<String, PathBuf>,
+    /// Template name → the file it came from and its text (for messages).
+    pub template_files: BTreeMap<String, (PathBuf, String)>,
     /// The theme's static files by name; CSS and JS get a content hash in
     /// their output name so browsers can cache them forever.
     pub assets: BTreeMap<String, Asset>,
@@ -71,7 +71,7 @@ impl Theme {
             return Err(errors);
         }
         let tera = compile(&templates)?;
-        let template_files = templates.into_iter().map(|(name, (path, _))| (name, path)).collect();
+        let template_files = templates;
         let assets = statics.into_iter().map(|(name, bytes)| (name.clone(), Asset { output_path: hashed_name(&name, &bytes), bytes })).collect();
         Ok(Theme { tera, template_files, assets, site_static })
     }
@@ -183,6 +183,35 @@ pub fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
         .map(|l| l.trim_start_matches("= ").to_string())
         .unwrap_or_else(|| chain.lines().next().unwrap_or("").to_string());
     Diagnostic::new(path, line, column, format!("template error: {summary}"))
+}
+
+/// Where a render-time error of `template` is, as far as its message tells:
+/// tera names the template it was rendering (an included one, say) and quotes
+/// the variable, filter, function or template at fault but gives no position,
+/// so the first place that template writes the quoted name is taken.
+pub fn runtime_error_at<'t>(theme: &'t Theme, template: &'t str, chain: &str) -> (&'t str, usize, usize) {
+    let last = chain.lines().last().unwrap_or("");
+    let inner = last
+        .rsplit_once("while rendering '")
+        .and_then(|(_, rest)| rest.split_once('\''))
+        .map(|(name, _)| name)
+        .and_then(|name| theme.template_files.get_key_value(name))
+        .map_or(template, |(name, _)| name.as_str());
+    // Variables are quoted `so`, filters, functions and templates 'so'.
+    let quoted = [last.split('`').nth(1), last.split('\'').nth(1)]
+        .into_iter()
+        .flatten()
+        .map(|q| q.trim_matches(['[', ']']))
+        .find(|q| !q.is_empty());
+    let position = theme.template_files.get(inner).zip(quoted).and_then(|((_, text), quoted)| {
+        let at = text.find(quoted)?;
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        Some((line, column))
+    });
+    let (line, column) = position.unwrap_or((1, 1));
+    (inner, line, column)
 }
 
 /// The message of a tera error and all its causes, on one line each.

@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Strings;
 use crate::model::{Interview, Site};
-use crate::theme::{error_chain, Theme};
+use crate::theme::{error_chain, runtime_error_at, Theme};
 
 pub use pages::{pages, Page, PageKind};
 
@@ -111,8 +111,10 @@ impl<'a> Renderer<'a> {
         // Straight into bytes: `render` would check the whole page is UTF-8 once more.
         let mut bytes = Vec::with_capacity(16 * 1024);
         self.theme.tera.render_to(template, &ctx, &mut bytes).map_err(|e| {
-            let file = self.theme.template_files.get(template).cloned().unwrap_or_else(|| PathBuf::from(template));
-            Diagnostic::new(file, 1, 1, format!("template error while rendering {}: {}", page.path, error_chain(&e).replace('\n', ": ")))
+            let chain = error_chain(&e);
+            let (at, line, column) = runtime_error_at(self.theme, template, &chain);
+            let file = self.theme.template_files.get(at).map_or_else(|| PathBuf::from(at), |(path, _)| path.clone());
+            Diagnostic::new(file, line, column, format!("template error while rendering {}: {}", page.path, chain.replace('\n', ": ")))
         })?;
         Ok(Output { path: page.path.clone(), bytes })
     }
