@@ -19,7 +19,8 @@ pub struct Target {
 #[derive(Debug, Default, Clone)]
 pub struct LinkMap {
     targets: HashMap<PathBuf, Target>,
-    /// Files whose front matter has errors: they exist, but have no page yet.
+    /// Files that could not be read, or whose front matter has errors: they
+    /// exist, but have no page yet.
     unreadable: HashSet<PathBuf>,
 }
 
@@ -30,7 +31,8 @@ pub enum Resolved<'a> {
     /// A fragment of the page itself.
     SamePage { fragment: &'a str },
     Content { target: &'a Target, fragment: Option<&'a str> },
-    /// A content file whose front matter has errors (reported at that file).
+    /// A content file that could not be read or whose front matter has errors
+    /// (reported at that file).
     Unreadable,
     Missing { path: String },
 }
@@ -40,7 +42,7 @@ impl LinkMap {
         self.targets.insert(content_path, target);
     }
 
-    /// A content file that exists but whose front matter could not be read.
+    /// A content file that exists but could not be read, or whose front matter could not.
     pub fn insert_unreadable(&mut self, content_path: PathBuf) {
         self.unreadable.insert(content_path);
     }

@@ -100,7 +100,12 @@ impl Prepared {
 pub fn prepare(opts: &BuildOptions, progress: &dyn Progress) -> Result<Prepared, Vec<Diagnostic>> {
     let Inputs { config, theme, sources, mut errors } = load_inputs(opts)?;
     let selection = selection(opts);
-    let (fronts, mut front_errors) = front_matters(&config, sources, selection);
+    let (mut fronts, mut front_errors) = front_matters(&config, sources, selection);
+    // A file that could not be read is there all the same: a link to it is
+    // not a problem of its own.
+    for unread in errors.iter().filter_map(|e| e.file.strip_prefix(source::CONTENT_DIR).ok()) {
+        fronts.links.insert_unreadable(unread.to_path_buf());
+    }
     errors.append(&mut front_errors);
     match theme {
         Some(theme) if errors.is_empty() => Ok(Prepared { config, theme, fronts, selection }),
