@@ -135,9 +135,13 @@ pub struct Generated {
 /// and `check` reads its links.
 pub fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>) -> Result<Generated, BuildError> {
     let Prepared { config, theme, fronts, selection } = prepared;
-    let stream::Streamed { site, terms } = stream::interviews(config, fronts, selection, &theme, progress, emit)?;
+    let stream::Streamed { site, terms, mut failures } = stream::interviews(config, fronts, selection, &theme, progress, emit)?;
     let rest: Vec<Page> = pages(&site).into_iter().filter(|p| !matches!(p.kind, PageKind::Interview(_))).collect();
-    render_pages(&site, &theme, &rest, progress, emit)?;
+    failures.extend(render_pages(&site, &theme, &rest, progress, emit).err());
+    // Every page was tried: report what broke any of them, all together.
+    if let Some(e) = first_error(failures.into_iter().map(Err).collect()) {
+        return Err(e);
+    }
     let pages = site.interviews.len() + rest.len();
     let mut files = pages;
     if let Some(terms) = terms {
@@ -228,8 +232,8 @@ fn first_error(results: Vec<Result<(), BuildError>>) -> Option<BuildError> {
     }
     if !diagnostics.is_empty() {
         diagnostics.sort();
-        // One broken template breaks many pages: report it once.
-        diagnostics.dedup_by(|a, b| a.file == b.file && a.message.split(" while rendering ").next() == b.message.split(" while rendering ").next());
+        // One mistake in a template breaks many pages: report each place once.
+        diagnostics.dedup_by(|a, b| (&a.file, a.line, a.column) == (&b.file, b.line, b.column));
         return Some(BuildError::Content(diagnostics));
     }
     io

@@ -7,7 +7,7 @@
 
 use rayon::prelude::*;
 
-use super::{first_error, BuildError, Emit};
+use super::{BuildError, Emit};
 use crate::assemble::{assemble, check_anchors};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -20,11 +20,13 @@ use crate::render::{Page, Renderer};
 use crate::search::{self, TermMap};
 use crate::theme::Theme;
 
-/// The assembled site, and the search terms of its interviews when the site
-/// has a search (one map per run of consecutive interviews, in order).
+/// The assembled site, the search terms of its interviews when the site has a
+/// search (one map per run of consecutive interviews, in order), and the pages
+/// that could not be rendered or written.
 pub struct Streamed {
     pub site: Site,
     pub terms: Option<Vec<TermMap>>,
+    pub failures: Vec<BuildError>,
 }
 
 /// What one run of consecutive interviews gave.
@@ -39,8 +41,9 @@ struct Run {
 }
 
 /// Parse every interview's body, write its page (and search document), and
-/// assemble the site from their structures. Nothing is reported until all are
-/// done: content errors first, with every one found, then template errors.
+/// assemble the site from their structures. Content errors end the build once
+/// every interview is parsed, with every one found; template and write errors
+/// are handed back, so that the other pages' can be reported with them.
 pub fn interviews(
     config: Config,
     fronts: FrontMatters,
@@ -97,7 +100,7 @@ pub fn interviews(
     for run in runs {
         interviews.extend(run.interviews);
         errors.extend(run.errors);
-        failures.extend(run.failures.into_iter().map(Err));
+        failures.extend(run.failures);
         terms.push(run.terms);
     }
     if !errors.is_empty() {
@@ -105,12 +108,9 @@ pub fn interviews(
         errors.sort();
         return Err(BuildError::Content(errors));
     }
-    if let Some(e) = first_error(failures) {
-        return Err(e);
-    }
     let Site { config, links, keywords, .. } = skeleton;
     let site = assemble(config, Parsed { interviews, links, keywords }).map_err(BuildError::Content)?;
-    Ok(Streamed { site, terms: search.then_some(terms) })
+    Ok(Streamed { site, terms: search.then_some(terms), failures })
 }
 
 /// Hand on interview `i`'s page and, with `terms`, its search document.
