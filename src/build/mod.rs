@@ -15,7 +15,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::parse::{front_matters, parse_bodies, FrontMatters, Selection};
 use crate::progress::Progress;
-use crate::render::{pages, Output, Page, PageKind, Renderer};
+use crate::render::{pages, statics, Output, Page, PageKind, Renderer};
 use crate::search;
 use crate::source::{self, Source};
 use crate::theme::Theme;
@@ -147,7 +147,7 @@ pub fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>) ->
     if let Some(terms) = terms {
         files += search::write_index(&terms, site.interviews.len(), &diagnosing(emit)).map_err(|d| BuildError::Content(vec![d]))?;
     }
-    files += write_statics(&Renderer::new(&site, &theme), emit)?;
+    files += write_statics(&theme, emit)?;
     Ok(Generated { site, theme, pages, files })
 }
 
@@ -190,9 +190,9 @@ fn render_pages(site: &Site, theme: &Theme, pages: &[Page], progress: &dyn Progr
 }
 
 /// The theme's assets and the site's static files; returns how many.
-fn write_statics(renderer: &Renderer, emit: &Emit<'_>) -> Result<usize, BuildError> {
+fn write_statics(theme: &Theme, emit: &Emit<'_>) -> Result<usize, BuildError> {
     let mut files = 0;
-    for out in renderer.statics() {
+    for out in statics(theme) {
         emit_one(emit, out)?;
         files += 1;
     }

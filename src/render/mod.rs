@@ -118,11 +118,11 @@ impl<'a> Renderer<'a> {
         })?;
         Ok(Output { path: page.path.clone(), bytes })
     }
+}
 
-    /// The theme's assets (under their hashed names) and the site's static files.
-    pub fn statics(&self) -> impl Iterator<Item = Output> + '_ {
-        let assets = self.theme.assets.values().map(|a| Output { path: a.output_path.clone(), bytes: a.bytes.clone() });
-        let site = self.theme.site_static.iter().map(|(path, bytes)| Output { path: path.clone(), bytes: bytes.clone() });
-        assets.chain(site)
-    }
+/// The theme's assets (under their hashed names) and the site's static files.
+pub fn statics(theme: &Theme) -> impl Iterator<Item = Output> + '_ {
+    let assets = theme.assets.values().map(|a| Output { path: a.output_path.clone(), bytes: a.bytes.clone() });
+    let site = theme.site_static.iter().map(|(path, bytes)| Output { path: path.clone(), bytes: bytes.clone() });
+    assets.chain(site)
 }

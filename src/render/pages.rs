@@ -247,7 +247,7 @@ pub fn fill(r: &Renderer, page: &Page, ctx: &mut tera::Context) -> Result<&'stat
 }
 
 /// The context of interview `i`'s page, from `full`, its parse with HTML.
-pub fn fill_interview(r: &Renderer, i: usize, full: &Interview, ctx: &mut tera::Context) {
+pub(super) fn fill_interview(r: &Renderer, i: usize, full: &Interview, ctx: &mut tera::Context) {
     let views = Views { site: r.site, strings: &r.strings, urls: &r.urls };
     ctx.insert("interview", &interview_view(&views, i, full));
     ctx.insert("title", &full.meta.title);
@@ -312,7 +312,7 @@ fn feed_entry<'a>(views: &Views<'a>, i: usize) -> Result<FeedEntry<'a>, Diagnost
 }
 
 /// Interview `i` parsed again with the HTML of every part.
-pub fn with_html(site: &Site, i: usize) -> Result<Interview, Diagnostic> {
+pub(super) fn with_html(site: &Site, i: usize) -> Result<Interview, Diagnostic> {
     interview::reparse(&site.interviews[i], &site.parse_context(), Pass::Html).map_err(|mut errors| errors.remove(0))
 }
 

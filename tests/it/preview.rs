@@ -31,17 +31,24 @@ fn assert_same_as_full_build(root: &std::path::Path, incremental: &Shared, what:
     assert!(differing.is_empty(), "{what}: these files differ from a full build: {differing:?}");
 }
 
+/// `count` interviews of Ada Park on agents, one a month from January 2023,
+/// with `body(i)` as the text of the i-th.
+fn write_fillers(root: &std::path::Path, count: usize, body: impl Fn(usize) -> String) {
+    for i in 0..count {
+        let text = format!(
+            "---\ntitle: \"Filler {i}\"\ndate: 2023-0{}-01\ninterviewees:\n  - name: Ada Park\ntopics: [agents]\n---\n\n{}",
+            i + 1,
+            body(i)
+        );
+        std::fs::write(root.join(format!("content/interviews/2023-0{}-01-filler-{i}.md", i + 1)), text).unwrap();
+    }
+}
+
 #[test]
 fn incremental_updates_match_a_full_build() {
     let site = site_from(&fixtures().join("good"));
     // More interviews and a small page size, so listings paginate and entries move.
-    for i in 0..6 {
-        let text = format!(
-            "---\ntitle: \"Filler {i}\"\ndate: 2023-0{}-01\ninterviewees:\n  - name: Ada Park\ntopics: [agents]\n---\n\nQ: Agent question {i}?\n\nAda Park: An agent answer {i}, about agents.\n",
-            i + 1
-        );
-        std::fs::write(site.path().join(format!("content/interviews/2023-0{}-01-filler-{i}.md", i + 1)), text).unwrap();
-    }
+    write_fillers(site.path(), 6, |i| format!("Q: Agent question {i}?\n\nAda Park: An agent answer {i}, about agents.\n"));
     configure(site.path(), "paginate_by = 2");
 
     let shared = Shared::default();
@@ -109,13 +116,9 @@ fn a_build_writes_what_each_page_renders_on_its_own() {
     assert_build_equals_staged(&repo(), "the sample archive");
 
     let site = site_from(&fixtures().join("good"));
-    for i in 0..5 {
-        let text = format!(
-            "---\ntitle: \"Filler {i}\"\ndate: 2023-0{}-01\ninterviewees:\n  - name: Ada Park\ntopics: [agents]\n---\n\n## Part\n\nQ: Agent question {i}?\n\nAda Park: An agent answer {i}, about agents and regulation, with a note.[^n]\n\n```rust\nfn main() {{}}\n```\n\n[^n]: The note.\n",
-            i + 1
-        );
-        std::fs::write(site.path().join(format!("content/interviews/2023-0{}-01-filler-{i}.md", i + 1)), text).unwrap();
-    }
+    write_fillers(site.path(), 5, |i| {
+        format!("## Part\n\nQ: Agent question {i}?\n\nAda Park: An agent answer {i}, about agents and regulation, with a note.[^n]\n\n```rust\nfn main() {{}}\n```\n\n[^n]: The note.\n")
+    });
     assert!(read(site.path().join("content/interviews/2024-04-01-draft.md")).contains("draft: true"), "the fixture keeps a draft");
     configure(site.path(), "paginate_by = 2");
     assert_build_equals_staged(site.path(), "a paginated site with code, notes and a draft");
