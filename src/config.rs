@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::Spanned;
 
-use crate::diagnostic::{line_col, Diagnostic};
-use crate::serde_errors::friendly_message;
+use crate::content::serde_errors::key_problem;
+use crate::error::{line_col, BaseUrlProblem, Diagnostic, Kind};
 use crate::slug;
 
 pub const CONFIG_FILE: &str = "site.toml";
@@ -18,15 +19,15 @@ struct RawConfig {
     title: String,
     #[serde(default)]
     description: String,
-    base_url: String,
+    base_url: Spanned<String>,
     #[serde(default = "default_language")]
-    language: String,
+    language: Spanned<String>,
     #[serde(default = "default_theme")]
     theme: String,
     #[serde(default = "default_output_dir")]
-    output_dir: PathBuf,
+    output_dir: Spanned<PathBuf>,
     #[serde(default = "default_paginate_by")]
-    paginate_by: usize,
+    paginate_by: Spanned<usize>,
     #[serde(default = "default_feed_limit")]
     feed_limit: usize,
     /// Keep raw HTML in Markdown as written instead of sanitizing it.
@@ -45,7 +46,7 @@ struct RawConfig {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTopic {
-    slug: String,
+    slug: Spanned<String>,
     title: String,
     #[serde(default)]
     description: String,
@@ -56,17 +57,21 @@ struct RawTopic {
 fn default_true() -> bool {
     true
 }
-fn default_language() -> String {
-    "zh-CN".into()
+/// A value site.toml does not write: its span is empty, at the top of the file.
+fn unwritten<T>(value: T) -> Spanned<T> {
+    Spanned::new(0..0, value)
+}
+fn default_language() -> Spanned<String> {
+    unwritten("zh-CN".into())
 }
 fn default_theme() -> String {
     "default".into()
 }
-fn default_output_dir() -> PathBuf {
-    "public".into()
+fn default_output_dir() -> Spanned<PathBuf> {
+    unwritten("public".into())
 }
-fn default_paginate_by() -> usize {
-    20
+fn default_paginate_by() -> Spanned<usize> {
+    unwritten(20)
 }
 fn default_feed_limit() -> usize {
     20
@@ -84,6 +89,8 @@ pub struct Config {
     pub language: String,
     pub theme: String,
     pub output_dir: PathBuf,
+    /// Line and column of `output_dir`'s value in site.toml (1:1 when unwritten).
+    pub output_dir_at: (usize, usize),
     pub paginate_by: usize,
     pub feed_limit: usize,
     pub unsafe_html: bool,
@@ -105,9 +112,8 @@ impl Config {
     /// Read `site.toml` from `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![Diagnostic::file(CONFIG_FILE, format!("cannot read the site configuration: {e}"))]
-        })?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| vec![Diagnostic::file(CONFIG_FILE, Kind::CannotReadConfig { reason: e.to_string() })])?;
         Config::parse(&text)
     }
 
@@ -115,13 +121,14 @@ impl Config {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-            vec![Diagnostic::new(CONFIG_FILE, line, column, friendly_message(e.message()))]
+            let kind = key_problem(e.message()).unwrap_or_else(|| Kind::Toml { message: e.message().trim().to_string() });
+            vec![Diagnostic::new(CONFIG_FILE, line, column, kind)]
         })?;
         validate(raw, text)
     }
 
     /// Replace the base URL (deploy previews, the local preview server).
-    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Kind> {
         let (base_url, base_path) = split_base_url(url)?;
         self.base_url = base_url;
         self.base_path = base_path;
@@ -135,48 +142,35 @@ impl Config {
 
 fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let at = |needle: &str| {
-        let offset = text.find(needle).unwrap_or(0);
-        line_col(text, offset)
+    // Where a value is written, from the TOML parser's span of it.
+    let at = |span: std::ops::Range<usize>| if span.is_empty() && span.start == 0 { (1, 1) } else { line_col(text, span.start) };
+    let mut error = |span: std::ops::Range<usize>, kind: Kind| {
+        let (line, column) = at(span);
+        errors.push(Diagnostic::new(CONFIG_FILE, line, column, kind));
     };
-    let (base_url, base_path) = match split_base_url(&raw.base_url) {
+    let (base_url, base_path) = match split_base_url(raw.base_url.get_ref()) {
         Ok(parts) => parts,
-        Err(message) => {
-            let (l, c) = at("base_url");
-            errors.push(Diagnostic::new(CONFIG_FILE, l, c, message));
+        Err(kind) => {
+            error(raw.base_url.span(), kind);
             (String::new(), "/".into())
         }
     };
-    if raw.paginate_by == 0 {
-        let (l, c) = at("paginate_by");
-        errors.push(Diagnostic::new(CONFIG_FILE, l, c, "paginate_by must be at least 1"));
+    if *raw.paginate_by.get_ref() == 0 {
+        error(raw.paginate_by.span(), Kind::ZeroPagination);
     }
-    if !matches!(raw.language.as_str(), "zh-CN" | "en") {
-        let (l, c) = at("language");
-        errors.push(Diagnostic::new(
-            CONFIG_FILE,
-            l,
-            c,
-            format!(
-                "language \"{}\" has no built-in interface strings; use \"zh-CN\" or \"en\" (and [strings] to adjust them)",
-                raw.language
-            ),
-        ));
+    if !matches!(raw.language.get_ref().as_str(), "zh-CN" | "en") {
+        error(raw.language.span(), Kind::UnknownLanguage { language: raw.language.get_ref().clone() });
     }
     let mut topics: Vec<TopicDef> = Vec::new();
     for t in raw.topics {
-        let (l, c) = at(&format!("\"{}\"", t.slug));
-        if !slug::is_valid(&t.slug) {
-            errors.push(Diagnostic::new(
-                CONFIG_FILE,
-                l,
-                c,
-                format!("topic slug \"{}\" may hold only lowercase letters, digits and '-'", t.slug),
-            ));
-        } else if topics.iter().any(|o| o.slug == t.slug) {
-            errors.push(Diagnostic::new(CONFIG_FILE, l, c, format!("topic \"{}\" is defined twice", t.slug)));
+        let span = t.slug.span();
+        let slug = t.slug.into_inner();
+        if !slug::is_valid(&slug) {
+            error(span, Kind::BadTopicSlug { slug: slug.clone() });
+        } else if topics.iter().any(|o| o.slug == slug) {
+            error(span, Kind::TopicTwice { slug: slug.clone() });
         }
-        topics.push(TopicDef { slug: t.slug, title: t.title, description: t.description, keywords: t.keywords });
+        topics.push(TopicDef { slug, title: t.title, description: t.description, keywords: t.keywords });
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -186,10 +180,11 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
         description: raw.description,
         base_url,
         base_path,
-        language: raw.language,
+        language: raw.language.into_inner(),
         theme: raw.theme,
-        output_dir: raw.output_dir,
-        paginate_by: raw.paginate_by,
+        output_dir_at: at(raw.output_dir.span()),
+        output_dir: raw.output_dir.into_inner(),
+        paginate_by: raw.paginate_by.into_inner(),
         feed_limit: raw.feed_limit,
         unsafe_html: raw.unsafe_html,
         search: raw.search,
@@ -199,18 +194,16 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
 }
 
 /// `https://example.org/archive` → (`https://example.org/archive/`, `/archive/`).
-fn split_base_url(url: &str) -> Result<(String, String), String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("base_url \"{url}\" must start with http:// or https://"))?;
+fn split_base_url(url: &str) -> Result<(String, String), Kind> {
+    let problem = |problem| Kind::BadBaseUrl { url: url.to_string(), problem };
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).ok_or_else(|| problem(BaseUrlProblem::NoScheme))?;
     let host_end = rest.find('/').unwrap_or(rest.len());
     if host_end == 0 {
-        return Err(format!("base_url \"{url}\" has no host name"));
+        return Err(problem(BaseUrlProblem::NoHost));
     }
     let mut path = rest[host_end..].to_string();
     if path.contains(['?', '#', '"', '<', '>', ' ']) {
-        return Err(format!("base_url \"{url}\" may not carry a query, a fragment or spaces"));
+        return Err(problem(BaseUrlProblem::QueryOrFragment));
     }
     if !path.ends_with('/') {
         path.push('/');
@@ -225,10 +218,7 @@ mod tests {
 
     #[test]
     fn splits_base_url_with_path() {
-        assert_eq!(
-            split_base_url("https://example.org/archive").unwrap(),
-            ("https://example.org/archive/".into(), "/archive/".into())
-        );
+        assert_eq!(split_base_url("https://example.org/archive").unwrap(), ("https://example.org/archive/".into(), "/archive/".into()));
         assert_eq!(split_base_url("http://127.0.0.1:1111").unwrap().1, "/");
         assert!(split_base_url("example.org").is_err());
     }
@@ -237,6 +227,6 @@ mod tests {
     fn rejects_unknown_keys_with_suggestion() {
         let err = Config::parse("title = \"x\"\nbase_url = \"https://e.org/\"\ntheem = \"default\"\n").unwrap_err();
         assert_eq!(err[0].line, 3);
-        assert!(err[0].message.contains("did you mean \"theme\""), "{}", err[0].message);
+        assert!(err[0].message().contains("did you mean \"theme\""), "{}", err[0]);
     }
 }

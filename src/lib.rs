@@ -1,38 +1,31 @@
 //! wenda turns a folder of interviews (Markdown with YAML front matter) into a
 //! static site that follows every interview down to the single question.
 //!
-//! The stages, each a module: [`source`] reads files, [`frontmatter`] and
-//! [`meta`] read and check front matter, [`interview`] parses a body into
-//! exchanges, [`parse`] runs both over the site, [`assemble`] builds the
-//! [`model::Site`], [`render`] turns it into pages through the [`theme`], and
-//! [`write`] puts them on disk. [`build`] runs them in order; [`search`]
-//! writes the search index, [`check`] walks the rendered links, and
-//! [`preview`] keeps the site in memory for `wenda serve`.
+//! The folders are the stages, in the order data flows through them:
+//!
+//! - [`content`]: files → interviews. Reads `content/`, checks each front
+//!   matter and parses each body, once, into a resolved interview (HTML, text,
+//!   turns, anchors, topics, links).
+//! - [`site`]: interviews → the [`site::Site`], a plain read-only value with
+//!   the topic, people and archive indexes built and cross links checked.
+//! - [`render`]: the site → pages, feeds, sitemap and search index, through
+//!   the [`render::theme`]; each page is a function of the site.
+//! - [`output`]: pages → disk, written atomically; `check` walks their links.
+//! - [`serve`]: the same pages kept in memory for `wenda serve`, brought up to
+//!   date edit by edit, and the HTTP handler that serves them.
+//!
+//! [`build`] runs the stages in order; [`config`] is `site.toml`, read first;
+//! [`error`] is the one type every stage reports problems with.
 
-pub mod assemble;
 pub mod build;
-pub mod check;
 pub mod config;
-pub mod diagnostic;
-pub mod frontmatter;
-pub mod highlight;
-pub mod i18n;
-pub mod interview;
-pub mod keywords;
-pub mod links;
-pub mod markdown;
-pub mod meta;
-pub mod model;
-pub mod parse;
-pub mod preview;
+pub(crate) mod content;
+pub mod error;
+pub mod output;
 pub mod progress;
-pub mod render;
+pub(crate) mod render;
 pub mod scaffold;
-pub mod search;
-pub mod serde_errors;
-pub mod slug;
-pub mod source;
+pub mod serve;
+pub(crate) mod site;
+pub(crate) mod slug;
 pub mod text;
-pub mod theme;
-pub mod turns;
-pub mod write;

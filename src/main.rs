@@ -39,8 +39,6 @@ fn main() -> ExitCode {
     }
 }
 
-
-
 // Rendering allocates many short strings on both cores; mimalloc takes a
 // measurable share off the build time (BENCHMARKS.md).
 #[global_allocator]

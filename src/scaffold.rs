@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 
-use crate::interview::is_cjk;
+use crate::content::reading::is_cjk;
+use crate::render::theme::built_in_files;
 use crate::slug;
-use crate::theme::built_in_files;
 
 const SITE_TOML: &str = r#"title = "My interview archive"
 description = "Interviews, question by question."

@@ -7,8 +7,8 @@ use pinyin::ToPinyin;
 
 /// Chinese compound surnames: the two characters form one word in a name slug.
 const COMPOUND_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "司徒", "夏侯", "尉迟", "公孙",
-    "长孙", "宇文", "轩辕", "端木", "南宫", "西门",
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "司徒", "夏侯", "尉迟", "公孙", "长孙", "宇文", "轩辕", "端木", "南宫",
+    "西门",
 ];
 
 /// Slug of free text (titles, questions): one word per Chinese syllable.
@@ -59,15 +59,8 @@ pub fn person_slug(name: &str) -> String {
     if !all_han || name.chars().count() < 2 {
         return slugify(name);
     }
-    let surname_len = if COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s)) && name.chars().count() > 2 {
-        2
-    } else {
-        1
-    };
-    let (surname, given): (String, String) = (
-        name.chars().take(surname_len).collect(),
-        name.chars().skip(surname_len).collect(),
-    );
+    let surname_len = if COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s)) && name.chars().count() > 2 { 2 } else { 1 };
+    let (surname, given): (String, String) = (name.chars().take(surname_len).collect(), name.chars().skip(surname_len).collect());
     format!("{}-{}", joined_pinyin(&surname), joined_pinyin(&given))
 }
 
@@ -89,8 +82,7 @@ fn truncate(slug: &str, max: usize) -> &str {
 
 /// True for a slug a writer may give by hand: non-empty `[a-z0-9-]`.
 pub fn is_valid(slug: &str) -> bool {
-    !slug.is_empty()
-        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !slug.is_empty() && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn joined_pinyin(han: &str) -> String {
@@ -153,7 +145,13 @@ mod tests {
 
     #[test]
     fn slugify_within_equals_truncating_the_whole_slug() {
-        let texts = ["如何看待OpenAI增长放缓?", "ab cd ef gh", "abcdefgh", "监管沙盒与金融大模型的落地：你怎么看数据安全", "Hello, World! 你好 ünïcode"];
+        let texts = [
+            "如何看待OpenAI增长放缓?",
+            "ab cd ef gh",
+            "abcdefgh",
+            "监管沙盒与金融大模型的落地：你怎么看数据安全",
+            "Hello, World! 你好 ünïcode",
+        ];
         for text in texts {
             for max in 0..60 {
                 assert_eq!(slugify_within(text, max), truncate(&slugify(text), max), "{text} at {max}");

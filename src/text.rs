@@ -43,7 +43,6 @@ pub fn escape(input: &str) -> String {
     out
 }
 
-
 /// Where the first byte to escape is. Most text has none: short text is
 /// scanned byte by byte, long text a vector at a time.
 fn first_special(bytes: &[u8]) -> Option<usize> {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use wenda::build::BuildOptions;
-use wenda::check::check;
+use wenda::output::check::check;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -37,7 +37,7 @@ pub fn run(args: Args) -> ExitCode {
                         "file": d.file.to_string_lossy(),
                         "line": d.line,
                         "column": d.column,
-                        "message": d.message,
+                        "message": d.message(),
                     })
                 })
                 .collect();
@@ -55,5 +55,9 @@ pub fn run(args: Args) -> ExitCode {
             }
         }
     }
-    if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

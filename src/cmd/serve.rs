@@ -13,11 +13,11 @@ use axum::extract::State;
 use axum::http::{header, StatusCode, Uri};
 use axum::response::Response;
 use axum::Router;
-use notify_debouncer_mini::notify::RecursiveMode;
 use notify_debouncer_mini::new_debouncer;
+use notify_debouncer_mini::notify::RecursiveMode;
 use tower_livereload::LiveReloadLayer;
 use wenda::build::BuildOptions;
-use wenda::preview::{Preview, Shared, Update};
+use wenda::serve::{Preview, Shared, Update};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -95,7 +95,11 @@ pub fn run(args: Args) -> ExitCode {
     let result = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, app).with_graceful_shutdown(async { let _ = tokio::signal::ctrl_c().await; }).await
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
     });
     drop(debouncer);
     match result {
@@ -151,11 +155,7 @@ async fn serve_file(State(shared): State<Shared>, uri: Uri) -> Response {
     };
     let mime = mime_guess::from_path(&key).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
-    let body = if is_html && !served.problems.is_empty() {
-        Body::from(with_overlay(&bytes, &served.problems))
-    } else {
-        Body::from(bytes)
-    };
+    let body = if is_html && !served.problems.is_empty() { Body::from(with_overlay(&bytes, &served.problems)) } else { Body::from(bytes) };
     let content_type = if mime.type_() == "text" || mime.subtype() == "javascript" || mime.subtype() == "json" || mime.subtype() == "xml" {
         format!("{}; charset=utf-8", mime.essence_str())
     } else {
@@ -185,7 +185,7 @@ fn file_key(path: &str) -> Option<String> {
 }
 
 /// The page with the build's problems shown over it (served pages only).
-fn with_overlay(page: &[u8], problems: &[wenda::diagnostic::Diagnostic]) -> Vec<u8> {
+fn with_overlay(page: &[u8], problems: &[wenda::error::Diagnostic]) -> Vec<u8> {
     let items: String = problems.iter().map(|d| format!("<li><code>{}</code></li>", wenda::text::escape(&d.to_string()))).collect();
     let overlay = format!(
         "<div id=\"wenda-problems\" role=\"alert\" style=\"position:fixed;inset:auto 1rem 1rem 1rem;z-index:99999;max-height:50vh;overflow:auto;background:#7f1d1d;color:#fff;padding:1rem 1.25rem;border-radius:8px;font:14px/1.5 ui-monospace,monospace;box-shadow:0 8px 30px rgba(0,0,0,.4)\"><strong>wenda: the last change could not be built; this is the last good version.</strong><ul style=\"margin:.5rem 0 0;padding-left:1.2rem\">{items}</ul></div>"

@@ -1,10 +1,15 @@
-//! Renders the site: [`pages`] lists every page the site has, [`Renderer::render`]
-//! turns one into an [`Output`] from the site model and the theme. Nothing here
-//! writes files or keeps state between pages, so `build` can write outputs as
-//! they come and a preview server can keep them in memory.
+//! The site → its files. [`pages`] lists every page the site has and
+//! [`Renderer::render`] turns one into an [`Output`] from the site model and
+//! the [`theme`], dispatching to one function per page family; [`search`]
+//! writes the search index. Nothing here writes files or keeps state between
+//! pages, so `build` can write outputs as they come and the preview can keep
+//! them in memory.
 
+pub(crate) mod i18n;
 mod pages;
 mod paginate;
+pub(crate) mod search;
+pub(crate) mod theme;
 mod views;
 
 use std::collections::BTreeMap;
@@ -12,12 +17,12 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
-use crate::i18n::Strings;
-use crate::model::{Interview, Site};
-use crate::theme::{error_chain, runtime_error_at, Theme};
-
-pub use pages::{pages, Page, PageKind};
+use crate::error::{Diagnostic, Kind};
+use crate::site::Site;
+use i18n::Strings;
+pub(crate) use pages::{pages, Page, PageKind};
+use theme::{error_chain, runtime_error_at, Theme};
+use views::Views;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,10 +32,10 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
-/// Renders pages of one site with one theme.
-pub struct Renderer<'a> {
-    pub site: &'a Site,
-    pub theme: &'a Theme,
+/// Renders the pages of one site with one theme.
+pub(crate) struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
     strings: Strings,
     urls: views::Urls,
     base: tera::Context,
@@ -59,14 +64,7 @@ impl<'a> Renderer<'a> {
             base_path: &c.base_path,
             language: &c.language,
             search: c.search,
-            // Known before any interview is parsed, like everything in `site`:
-            // an interview's page is rendered as soon as it is parsed.
-            topics: c
-                .topics
-                .iter()
-                .zip(&urls.topics)
-                .map(|(t, url)| views::Chip { slug: &t.slug, title: &t.title, url })
-                .collect(),
+            topics: c.topics.iter().zip(&urls.topics).map(|(t, url)| views::Chip { slug: &t.slug, title: &t.title, url }).collect(),
         };
         let assets: BTreeMap<&str, String> =
             theme.assets.iter().map(|(name, a)| (name.as_str(), format!("{}{}", c.base_path, a.output_path))).collect();
@@ -77,28 +75,35 @@ impl<'a> Renderer<'a> {
         Renderer { site, theme, strings, urls, base }
     }
 
-    /// Render one page through its template.
+    /// Render one page: the one place that knows which family makes which page.
     pub fn render(&self, page: &Page) -> Result<Output, Diagnostic> {
-        match page.kind {
-            PageKind::Sitemap => {
-                let xml = pages::sitemap(self.site, &pages::pages(self.site));
-                return Ok(Output { path: page.path.clone(), bytes: xml.into_bytes() });
-            }
-            PageKind::Robots => return Ok(Output { path: page.path.clone(), bytes: pages::robots(self.site).into_bytes() }),
-            PageKind::Interview(i) => return self.render_interview(page, i, &pages::with_html(self.site, i)?),
-            _ => {}
-        }
+        let views = Views { site: self.site, strings: &self.strings, urls: &self.urls };
         let mut ctx = self.base.clone();
-        let template = pages::fill(self, page, &mut ctx)?;
+        let template = match page.kind {
+            PageKind::Home => pages::home(&views, &mut ctx),
+            PageKind::Interview(i) => pages::interview(&views, i, &mut ctx),
+            PageKind::Topics => pages::topics(&views, &mut ctx),
+            PageKind::Topic { topic, page: n } => pages::topic(&views, topic, n, &mut ctx),
+            PageKind::People { page: n } => pages::people(&views, n, &mut ctx),
+            PageKind::Person { person, page: n } => pages::person(&views, person, n, &mut ctx),
+            PageKind::Archive { page: n } => pages::archive(&views, n, &mut ctx),
+            PageKind::Search => self.titled(&mut ctx, "search", "search.html"),
+            PageKind::NotFound => self.titled(&mut ctx, "not_found", "404.html"),
+            PageKind::Feed { topic } => pages::feed(&views, topic, &mut ctx),
+            PageKind::Sitemap => return Ok(self.plain(page, pages::sitemap(self.site, &pages::pages(self.site)))),
+            PageKind::Robots => return Ok(self.plain(page, pages::robots(self.site))),
+        };
         self.finish(page, template, ctx)
     }
 
-    /// The page of interview `i` from `full`, its parse with HTML. It needs
-    /// only the front matter of the other interviews.
-    pub fn render_interview(&self, page: &Page, i: usize, full: &Interview) -> Result<Output, Diagnostic> {
-        let mut ctx = self.base.clone();
-        pages::fill_interview(self, i, full, &mut ctx);
-        self.finish(page, "interview.html", ctx)
+    /// A page whose template needs only its title.
+    fn titled(&self, ctx: &mut tera::Context, title: &str, template: &'static str) -> &'static str {
+        ctx.insert("title", self.strings.get(title));
+        template
+    }
+
+    fn plain(&self, page: &Page, text: String) -> Output {
+        Output { path: page.path.clone(), bytes: text.into_bytes() }
     }
 
     fn finish(&self, page: &Page, template: &str, mut ctx: tera::Context) -> Result<Output, Diagnostic> {
@@ -114,14 +119,14 @@ impl<'a> Renderer<'a> {
             let chain = error_chain(&e);
             let (at, line, column) = runtime_error_at(self.theme, template, &chain);
             let file = self.theme.template_files.get(at).map_or_else(|| PathBuf::from(at), |(path, _)| path.clone());
-            Diagnostic::new(file, line, column, format!("template error while rendering {}: {}", page.path, chain.replace('\n', ": ")))
+            Diagnostic::new(file, line, column, Kind::TemplateRender { page: page.path.clone(), message: chain.replace('\n', ": ") })
         })?;
         Ok(Output { path: page.path.clone(), bytes })
     }
 }
 
 /// The theme's assets (under their hashed names) and the site's static files.
-pub fn statics(theme: &Theme) -> impl Iterator<Item = Output> + '_ {
+pub(crate) fn statics(theme: &Theme) -> impl Iterator<Item = Output> + '_ {
     let assets = theme.assets.values().map(|a| Output { path: a.output_path.clone(), bytes: a.bytes.clone() });
     let site = theme.site_static.iter().map(|(path, bytes)| Output { path: path.clone(), bytes: bytes.clone() });
     assets.chain(site)

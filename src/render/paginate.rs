@@ -26,7 +26,11 @@ pub fn page_count(len: usize, per_page: usize) -> usize {
 
 /// Path (relative to the base URL) of page `n` of the listing at `base`.
 pub fn page_path(base: &str, n: usize) -> String {
-    if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
 }
 
 /// The range of items on page `n` (1-based).

@@ -3,17 +3,18 @@
 
 use serde::Serialize;
 
-use crate::i18n::Strings;
-use crate::model::{Exchange, ExchangeRef, Interview, Site};
+use crate::content::interview::{Exchange, Interview};
+use crate::render::i18n::Strings;
+use crate::site::model::{ExchangeRef, Site};
 
 #[derive(Serialize)]
-pub struct Link<'a> {
+pub(crate) struct Link<'a> {
     pub title: &'a str,
     pub url: String,
 }
 
 #[derive(Serialize)]
-pub struct PersonLink<'a> {
+pub(crate) struct PersonLink<'a> {
     pub name: &'a str,
     /// Empty for a name that has no page.
     pub url: &'a str,
@@ -22,7 +23,7 @@ pub struct PersonLink<'a> {
 }
 
 #[derive(Serialize)]
-pub struct Chip<'a> {
+pub(crate) struct Chip<'a> {
     pub slug: &'a str,
     pub title: &'a str,
     pub url: &'a str,
@@ -30,7 +31,7 @@ pub struct Chip<'a> {
 
 /// An interview in a list.
 #[derive(Serialize)]
-pub struct Card<'a> {
+pub(crate) struct Card<'a> {
     pub title: &'a str,
     pub url: String,
     pub date: String,
@@ -45,7 +46,7 @@ pub struct Card<'a> {
 
 /// A question and the start of its answer, linking to its anchor.
 #[derive(Serialize)]
-pub struct Excerpt<'a> {
+pub(crate) struct Excerpt<'a> {
     pub question: &'a str,
     pub url: String,
     pub speaker: &'a str,
@@ -54,12 +55,12 @@ pub struct Excerpt<'a> {
 
 /// An interview with some of its exchanges (topic and person pages).
 #[derive(Serialize)]
-pub struct CardWithExcerpts<'a> {
+pub(crate) struct CardWithExcerpts<'a> {
     pub card: Card<'a>,
     pub excerpts: Vec<Excerpt<'a>>,
 }
 
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     pub site: &'a Site,
     pub strings: &'a Strings,
     pub urls: &'a Urls,
@@ -67,7 +68,7 @@ pub struct Views<'a> {
 
 /// The URLs every page links to, joined to the base path once per build
 /// rather than for every link: person `i`'s page and topic `t`'s page.
-pub struct Urls {
+pub(crate) struct Urls {
     pub people: Vec<String>,
     pub topics: Vec<String>,
 }
@@ -94,7 +95,7 @@ impl<'a> Views<'a> {
         if same_family {
             self.strings.get("question_label")
         } else {
-            crate::i18n::built_in(lang, "question_label")
+            crate::render::i18n::built_in(lang, "question_label")
         }
     }
 
@@ -156,4 +157,3 @@ impl<'a> Views<'a> {
         CardWithExcerpts { card: self.card(i), excerpts: refs.iter().map(|&r| self.excerpt(r)).collect() }
     }
 }
-

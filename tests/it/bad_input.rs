@@ -36,8 +36,11 @@ fn every_bad_fixture_fails_with_its_messages_and_keeps_old_output() {
         if tree(&public) != before {
             failures.push(format!("{name}: the previous output changed"));
         }
-        let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().contains("wenda-")).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(site.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains("wenda-"))
+            .collect();
         if !leftovers.is_empty() {
             failures.push(format!("{name}: staging folder left behind"));
         }

@@ -17,7 +17,8 @@ fn sample_site_checks_clean_and_nothing_is_written() {
 fn broken_site_links_are_found_in_content_and_templates() {
     let site = site_from(&fixtures().join("good"));
     let file = site.path().join("content/interviews/2024-03-01-wang-xiaohang.md");
-    let text = read(&file).replace("导语一段。", "导语一段,见[话题](/archive/topics/nope/)与[问题](/archive/interviews/ada-park/#q-missing)。");
+    let text =
+        read(&file).replace("导语一段。", "导语一段,见[话题](/archive/topics/nope/)与[问题](/archive/interviews/ada-park/#q-missing)。");
     std::fs::write(&file, text).unwrap();
     std::fs::create_dir_all(site.path().join("templates")).unwrap();
     std::fs::write(
@@ -32,7 +33,10 @@ fn broken_site_links_are_found_in_content_and_templates() {
     assert!(stderr.contains("content/interviews/2024-03-01-wang-xiaohang.md:11:35: the link \"/archive/interviews/ada-park/#q-missing\" names the anchor #q-missing, which interviews/ada-park/index.html does not have"), "{stderr}");
     // The line is that of the rendered page, which follows base.html's layout.
     let lost = stderr.lines().find(|l| l.contains("\"/archive/lost/\"")).expect("template link reported");
-    assert!(lost.starts_with("404.html (output):") && lost.contains(":10: the link \"/archive/lost/\" points to lost/index.html"), "{lost}");
+    assert!(
+        lost.starts_with("404.html (output):") && lost.contains(":10: the link \"/archive/lost/\" points to lost/index.html"),
+        "{lost}"
+    );
     assert_eq!(stderr.matches("the link").count(), 3, "each problem once: {stderr}");
     assert!(!site.path().join("public").exists());
 }

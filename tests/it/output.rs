@@ -124,7 +124,12 @@ fn listings_are_paginated() {
     configure(site.path(), "paginate_by = 2");
     build_ok(site.path(), &[]);
     let public = site.path().join("public");
-    for page in ["topics/agents/page/2/index.html", "topics/agents/page/3/index.html", "people/ada-park/page/3/index.html", "archive/page/3/index.html"] {
+    for page in [
+        "topics/agents/page/2/index.html",
+        "topics/agents/page/3/index.html",
+        "people/ada-park/page/3/index.html",
+        "archive/page/3/index.html",
+    ] {
         assert!(public.join(page).is_file(), "missing {page}");
     }
     assert!(!public.join("topics/agents/page/4").exists());

@@ -6,9 +6,7 @@ use std::path::PathBuf;
 
 use bytes::Bytes;
 use wenda::build::BuildOptions;
-use wenda::preview::{Preview, Shared};
-use wenda::progress::Silent;
-use wenda::render::{pages, Output, Renderer};
+use wenda::serve::{Preview, Shared};
 
 use super::support::*;
 
@@ -66,9 +64,19 @@ fn incremental_updates_match_a_full_build() {
         (&ada, "role: \"Chief Scientist, <b>Acme</b>\"", "role: \"Chief Executive\"", "a role"),
         (&ada, "date: 2024-05-01T10:00:00+02:00", "date: 2024-05-02T10:00:00+02:00", "the date beside a role"),
         (&filler, "  - name: Ada Park\n", "  - name: Ben Okafor\n", "a new person (the answer label still names the old one)"),
-        (&ada, "Ada Park: Nothing else.", "Ada Park: Nothing else.\n\nQ: One more about agents?\n\nAda Park: One more answer.", "an added exchange"),
+        (
+            &ada,
+            "Ada Park: Nothing else.",
+            "Ada Park: Nothing else.\n\nQ: One more about agents?\n\nAda Park: One more answer.",
+            "an added exchange",
+        ),
         (&filler4, "topics: [agents]", "topics: []", "a topic dropped from the front matter"),
-        (&filler4, "Q: Agent question 4?\n\nAda Park: An agent answer 4, about agents.", "Q: Question four?\n\nAda Park: An answer.", "the last tie to a topic gone"),
+        (
+            &filler4,
+            "Q: Agent question 4?\n\nAda Park: An agent answer 4, about agents.",
+            "Q: Question four?\n\nAda Park: An answer.",
+            "the last tie to a topic gone",
+        ),
     ];
     for (path, from, to, what) in edits {
         let file = site.path().join(path);
@@ -80,46 +88,4 @@ fn incremental_updates_match_a_full_build() {
         assert!(!update.full, "{what}: should not need a full rebuild");
         assert_same_as_full_build(site.path(), &shared, what);
     }
-}
-
-/// `wenda build` renders each interview's page from the same parse that gives
-/// its structure. Rendered on its own from the assembled site (its interview
-/// parsed again, as the preview does after an edit), every page must come out
-/// the same, and so must the search files.
-fn assert_build_equals_staged(root: &std::path::Path, what: &str) {
-    let out = tempfile::tempdir().unwrap();
-    let opts = BuildOptions { output: Some(out.path().join("public")), ..options(root) };
-    wenda::build::build(&opts, &Silent).unwrap_or_else(|e| panic!("{what}: build failed: {e:?}"));
-    let built: HashMap<String, Vec<u8>> = tree(&out.path().join("public"))
-        .into_iter()
-        .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), bytes))
-        .collect();
-    let prepared = wenda::build::prepare(&opts, &Silent).unwrap();
-    let generated = wenda::build::generate(prepared, &Silent, &|_| Ok(())).unwrap();
-    let renderer = Renderer::new(&generated.site, &generated.theme);
-    let mut staged: Vec<Output> = pages(&generated.site).iter().map(|p| renderer.render(p).unwrap()).collect();
-    let search = std::sync::Mutex::new(Vec::new());
-    wenda::build::build_search(&generated.site, &|o| {
-        search.lock().unwrap().push(o);
-        Ok(())
-    })
-    .unwrap();
-    staged.extend(search.into_inner().unwrap());
-    assert!(staged.len() > 10, "{what}: only {} pages", staged.len());
-    let differing: Vec<&str> =
-        staged.iter().filter(|o| built.get(&o.path) != Some(&o.bytes)).map(|o| o.path.as_str()).collect();
-    assert!(differing.is_empty(), "{what}: built and rendered on their own, these differ: {differing:?}");
-}
-
-#[test]
-fn a_build_writes_what_each_page_renders_on_its_own() {
-    assert_build_equals_staged(&repo(), "the sample archive");
-
-    let site = site_from(&fixtures().join("good"));
-    write_fillers(site.path(), 5, |i| {
-        format!("## Part\n\nQ: Agent question {i}?\n\nAda Park: An agent answer {i}, about agents and regulation, with a note.[^n]\n\n```rust\nfn main() {{}}\n```\n\n[^n]: The note.\n")
-    });
-    assert!(read(site.path().join("content/interviews/2024-04-01-draft.md")).contains("draft: true"), "the fixture keeps a draft");
-    configure(site.path(), "paginate_by = 2");
-    assert_build_equals_staged(site.path(), "a paginated site with code, notes and a draft");
 }

@@ -16,12 +16,7 @@ fn built_sample() -> tempfile::TempDir {
 
 fn run_ok(mut cmd: std::process::Command, what: &str) {
     let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
-    assert!(
-        out.status.success(),
-        "{what} failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{what} failed:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]
@@ -35,7 +30,10 @@ fn every_page_passes_the_nu_html_checker() {
     let site = site_from(&fixtures().join("good"));
     build_ok(site.path(), &[]);
     let mut cmd = tools::command("java");
-    cmd.arg("-jar").arg(tools::node_module("vnu-jar/build/dist/vnu.jar")).args(["--errors-only", "--skip-non-html"]).arg(site.path().join("public"));
+    cmd.arg("-jar")
+        .arg(tools::node_module("vnu-jar/build/dist/vnu.jar"))
+        .args(["--errors-only", "--skip-non-html"])
+        .arg(site.path().join("public"));
     run_ok(cmd, "vnu on the markup fixture");
 }
 

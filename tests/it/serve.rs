@@ -119,7 +119,10 @@ fn an_edit_is_served_and_a_broken_edit_shows_where_until_fixed() {
 
     std::fs::write(&file, read(&file).replace("title: \"Ada", "titel: \"Ada")).unwrap();
     let broken = server.wait_for("/interviews/ada-park/", |b| b.contains("wenda-problems"));
-    assert!(broken.contains("content/interviews/2024-05-01-ada-park.md:2:1: unknown key &quot;titel&quot; (did you mean &quot;title&quot;?)"), "{broken}");
+    assert!(
+        broken.contains("content/interviews/2024-05-01-ada-park.md:2:1: unknown key &quot;titel&quot; (did you mean &quot;title&quot;?)"),
+        "{broken}"
+    );
     assert!(broken.contains("It is no magic at all."), "the last good page stays served");
 
     std::fs::write(&file, read(&file).replace("titel: \"Ada", "title: \"Ada")).unwrap();
@@ -131,7 +134,11 @@ fn files_created_deleted_renamed_and_templates_are_followed() {
     let site = site_from(&fixtures().join("good"));
     let server = Server::start(site.path());
     let new = site.path().join("content/interviews/2024-06-01-new.md");
-    std::fs::write(&new, "---\ntitle: \"Brand new\"\ndate: 2024-06-01\ninterviewees:\n  - name: Ada Park\n---\n\nQ: New?\n\nAda Park: Yes, new.\n").unwrap();
+    std::fs::write(
+        &new,
+        "---\ntitle: \"Brand new\"\ndate: 2024-06-01\ninterviewees:\n  - name: Ada Park\n---\n\nQ: New?\n\nAda Park: Yes, new.\n",
+    )
+    .unwrap();
     server.wait_for("/interviews/new/", |b| b.contains("Yes, new."));
     server.wait_for("/", |b| b.contains("Brand new"));
 
@@ -147,7 +154,11 @@ fn files_created_deleted_renamed_and_templates_are_followed() {
     assert_eq!(status, 404);
 
     std::fs::create_dir_all(site.path().join("templates")).unwrap();
-    std::fs::write(site.path().join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}<h1>Nothing here, sorry</h1>{% endblock main %}").unwrap();
+    std::fs::write(
+        site.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>Nothing here, sorry</h1>{% endblock main %}",
+    )
+    .unwrap();
     server.wait_for("/no/such/page/", |b| b.contains("Nothing here, sorry"));
 }
 
@@ -159,7 +170,16 @@ fn only_the_sites_files_are_served_with_their_types() {
     std::fs::write(site.path().join("static/module.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::os::unix::fs::symlink("/etc/passwd", site.path().join("static/passwd")).unwrap();
     let server = Server::start(site.path());
-    for target in ["/../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd", "/..\\..\\etc\\passwd", "/static/../../site.toml", "/passwd", "/site.toml", "/content/interviews/2024-05-01-ada-park.md"] {
+    for target in [
+        "/../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2fetc%2fpasswd",
+        "/..\\..\\etc\\passwd",
+        "/static/../../site.toml",
+        "/passwd",
+        "/site.toml",
+        "/content/interviews/2024-05-01-ada-park.md",
+    ] {
         let (status, _, body) = server.get(target);
         assert!(status == 404 || status == 400, "{target} → {status}");
         assert!(!body.contains("root:") && !body.contains("base_url"), "{target} leaked a file");

@@ -12,9 +12,7 @@ fn missing(what: &str) -> ! {
 
 /// A command on PATH, e.g. `xmllint`.
 pub fn command(name: &str) -> Command {
-    let found = std::env::var_os("PATH")
-        .map(|paths| std::env::split_paths(&paths).any(|p| p.join(name).is_file()))
-        .unwrap_or(false);
+    let found = std::env::var_os("PATH").map(|paths| std::env::split_paths(&paths).any(|p| p.join(name).is_file())).unwrap_or(false);
     if !found {
         missing(name);
     }

@@ -2,7 +2,8 @@
 // link from the home page, and checks it in headless Chromium: no console
 // error or failed request on the home page,
 // search in Chinese (one word and unspaced phrases) and English, and no
-// axe-core violation on the main page types.
+// axe-core violation on the main page types (one with highlighted code) in the
+// light and the dark colour scheme.
 //
 // usage: node browser.mjs SITE_DIR PREFIX   (e.g. /tmp/x/public /archive/)
 import { readFile } from "node:fs/promises";
@@ -107,13 +108,29 @@ try {
     if (!(await page.$(`[id="${id}"]`))) fail(`result link ${target.href} has no anchor on its page`);
   }
 
+  // Each page type in the light and the dark colour scheme; the interview with
+  // a highlighted Python block checks the syntax colours against the code
+  // background in both.
   const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-  for (const path of ["", "interviews/wang-xiaohang-2024/", "topics/regulation/", "search/", "people/wang-xiaohang/"]) {
-    await page.goto(origin + prefix + path, { waitUntil: "networkidle" });
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => (await window.axe.run()).violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`));
-    report[`axe ${path || "/"}`] = violations.length;
-    if (violations.length) fail(`axe on ${path || "/"}: ${violations.join("; ")}`);
+  const codePage = "interviews/example-lin-ruoxi-2023/";
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const path of ["", "interviews/wang-xiaohang-2024/", codePage, "topics/regulation/", "search/", "people/wang-xiaohang/"]) {
+      const where = `${path || "/"} (${scheme})`;
+      await page.goto(origin + prefix + path, { waitUntil: "networkidle" });
+      if (!(await page.evaluate((s) => matchMedia(`(prefers-color-scheme: ${s})`).matches, scheme))) fail(`${where}: colour scheme not applied`);
+      if (path === codePage) {
+        const classes = await page.$$eval("pre.z-code [class]", (els) => [...new Set(els.flatMap((e) => [...e.classList]))]);
+        for (const c of ["z-comment", "z-string", "z-constant", "z-keyword"]) {
+          if (!classes.includes(c)) fail(`${where}: no highlighted ${c} in a code block`);
+        }
+      }
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => (await window.axe.run()).violations.map((v) =>
+        `${v.id}: ${v.nodes.length} × ${v.help} [${v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join(", ")}]`));
+      report[`axe ${where}`] = violations.length;
+      if (violations.length) fail(`axe on ${where}: ${violations.join("; ")}`);
+    }
   }
 } catch (e) {
   fail(String(e && e.stack || e));

@@ -8,30 +8,24 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Tag, TagEnd};
 
-use crate::diagnostic::{line_col, suggestion, Diagnostic};
-use crate::highlight;
-use crate::links::{LinkMap, Resolved};
-use crate::model::{AnchorLink, SiteLink};
-use crate::source::Source;
+use crate::content::highlight;
+use crate::content::interview::{AnchorLink, SiteLink};
+use crate::content::links::{LinkMap, Resolved};
+use crate::content::source::Source;
+use crate::error::{did_you_mean, line_col, Diagnostic, Kind};
 
 pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Everything a chunk renderer needs to know about the file it renders.
-pub struct Renderer<'a> {
+/// Turns runs of events into HTML and text; everything it needs to know about the file it renders.
+pub(crate) struct Converter<'a> {
     pub source: &'a Source,
     /// Byte offset of the Markdown body in the file, to locate events.
     pub body_offset: usize,
     pub links: &'a LinkMap,
     pub base_path: &'a str,
     pub unsafe_html: bool,
-    /// False to collect only text, links and notes (the structure pass):
-    /// no HTML is made and no code is highlighted.
-    pub html: bool,
     pub self_slug: &'a str,
     /// Footnote name → number, in order of first reference.
     pub footnotes: HashMap<String, usize>,
@@ -47,7 +41,7 @@ pub struct Rendered {
     pub text: String,
 }
 
-impl<'a> Renderer<'a> {
+impl<'a> Converter<'a> {
     /// Render `events` (with their byte ranges in the body).
     pub fn render<'e>(&mut self, events: impl IntoIterator<Item = (Event<'e>, Range<usize>)>) -> Rendered {
         let mut out: Vec<Event<'e>> = Vec::new();
@@ -60,9 +54,7 @@ impl<'a> Renderer<'a> {
                     Event::Text(t) => buf.push_str(&t),
                     Event::End(TagEnd::CodeBlock) => {
                         let (lang, buf) = code.take().unwrap_or_default();
-                        if self.html {
-                            out.push(Event::Html(highlight::code_block(&lang, &buf).into()));
-                        }
+                        out.push(Event::Html(highlight::code_block(&lang, &buf).into()));
                     }
                     _ => {}
                 }
@@ -85,9 +77,7 @@ impl<'a> Renderer<'a> {
                     let first = !self.footnotes.contains_key(name.as_ref());
                     let n = *self.footnotes.entry(name.to_string()).or_insert(next);
                     let id = if first { format!(" id=\"fnref-{n}\"") } else { String::new() };
-                    out.push(Event::Html(
-                        format!("<sup class=\"footnote-ref\"><a href=\"#fn-{n}\"{id}>{n}</a></sup>").into(),
-                    ));
+                    out.push(Event::Html(format!("<sup class=\"footnote-ref\"><a href=\"#fn-{n}\"{id}>{n}</a></sup>").into()));
                 }
                 Event::Html(_) | Event::InlineHtml(_) => {
                     raw_html = true;
@@ -109,9 +99,6 @@ impl<'a> Renderer<'a> {
             }
         }
         let mut html = String::new();
-        if !self.html {
-            return Rendered { html, text };
-        }
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         if raw_html && !self.unsafe_html {
             html = sanitize(&html);
@@ -121,7 +108,7 @@ impl<'a> Renderer<'a> {
 
     fn rewrite_link<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
         let (line, column) = line_col(&self.source.text, self.body_offset + offset);
-        let located = |message: String| Diagnostic::new(&self.source.path, line, column, message);
+        let located = |kind: Kind| Diagnostic::new(&self.source.path, line, column, kind);
         let (url, link) = match self.links.resolve(&self.source.content_path, &dest) {
             Resolved::External => {
                 if dest.starts_with('/') && !dest.starts_with("//") {
@@ -129,14 +116,10 @@ impl<'a> Renderer<'a> {
                 }
                 return dest;
             }
-            Resolved::SamePage { fragment } => {
-                (None, (self.self_slug.to_string(), fragment.to_string()))
-            }
+            Resolved::SamePage { fragment } => (None, (self.self_slug.to_string(), fragment.to_string())),
             Resolved::Content { target, fragment } => {
                 if !target.published {
-                    self.errors.push(located(format!(
-                        "the link to \"{dest}\" points to a draft or future interview, which this build leaves out"
-                    )));
+                    self.errors.push(located(Kind::LinkToUnpublished { dest: dest.to_string() }));
                 }
                 let url = match fragment {
                     Some(f) => format!("{}{}#{f}", self.base_path, target.url),
@@ -151,8 +134,8 @@ impl<'a> Renderer<'a> {
                 let names: Vec<String> =
                     self.links.paths().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
                 let file = path.rsplit('/').next().unwrap_or(&path).to_string();
-                let hint = suggestion(&file, names.iter().map(String::as_str));
-                self.errors.push(located(format!("the link to \"{path}\" names no content file{hint}")));
+                let suggestion = did_you_mean(&file, names.iter().map(String::as_str));
+                self.errors.push(located(Kind::LinkToNoFile { path: path.to_string(), suggestion }));
                 return dest;
             }
         };

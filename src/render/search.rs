@@ -22,10 +22,11 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
-use crate::interview::{is_cjk, reparse, Pass};
-use crate::model::{Interview, Site};
-use crate::render::Output;
+use super::Output;
+use crate::content::reading::is_cjk;
+use crate::content::Interview;
+use crate::error::{Diagnostic, Kind};
+use crate::site::Site;
 
 /// Average shard size aimed at, in bytes of postings.
 const SHARD_TARGET_BYTES: usize = 16 * 1024;
@@ -79,8 +80,11 @@ impl Hasher for Spread {
 pub type TermMap = HashMap<u32, Postings, BuildHasherDefault<Spread>>;
 
 /// Build the index, handing every file to `emit` as it is made.
-pub fn build(site: &Site, date: &(dyn Fn(usize) -> String + Sync), emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync)) -> Result<usize, Diagnostic> {
-    let ctx = site.parse_context();
+pub fn build(
+    site: &Site,
+    date: &(dyn Fn(usize) -> String + Sync),
+    emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+) -> Result<usize, Diagnostic> {
     let n = site.interviews.len();
     let ids: Vec<usize> = (0..n).collect();
     let maps: Vec<TermMap> = ids
@@ -88,9 +92,7 @@ pub fn build(site: &Site, date: &(dyn Fn(usize) -> String + Sync), emit: &(dyn F
         .map(|chunk_ids| {
             let mut terms = TermMap::default();
             for &id in chunk_ids {
-                let interview = &site.interviews[id];
-                let full = reparse(interview, &ctx, Pass::Text).map_err(|mut e| e.remove(0))?;
-                emit(add(id, &full, &site.config.base_path, &date(id), &mut terms)?)?;
+                emit(add(id, &site.interviews[id], &site.config.base_path, &date(id), &mut terms)?)?;
             }
             Ok(terms)
         })
@@ -100,13 +102,12 @@ pub fn build(site: &Site, date: &(dyn Fn(usize) -> String + Sync), emit: &(dyn F
 
 /// How many consecutive documents one [`TermMap`] gathers when `n` are
 /// indexed in parallel.
-pub fn chunk_len(n: usize) -> usize {
+fn chunk_len(n: usize) -> usize {
     n.div_ceil(rayon::current_num_threads() * 4).max(1)
 }
 
-/// Add document `id`, an interview parsed with its text, to `terms`;
-/// returns its document file.
-pub fn add(id: usize, full: &Interview, base_path: &str, date: &str, terms: &mut TermMap) -> Result<Output, Diagnostic> {
+/// Add document `id`, an interview, to `terms`; returns its document file.
+fn add(id: usize, full: &Interview, base_path: &str, date: &str, terms: &mut TermMap) -> Result<Output, Diagnostic> {
     let mut doc = Doc { title: &full.meta.title, url: format!("{base_path}{}", full.url), date: date.to_string(), records: Vec::new() };
     // Most repeats of a term in the document stop here, before the (large) map;
     // one that gets past this small table is dropped by `Postings::push`.
@@ -120,26 +121,27 @@ pub fn add(id: usize, full: &Interview, base_path: &str, date: &str, terms: &mut
     };
     each_term(&full.meta.title, &mut add);
     for ex in full.sections.iter().flat_map(|s| &s.exchanges) {
-        let anchor = ex.question.as_ref().map(|q| q.anchor.clone()).or_else(|| ex.answers.first().map(|a| a.anchor.clone())).unwrap_or_default();
+        let anchor =
+            ex.question.as_ref().map(|q| q.anchor.clone()).or_else(|| ex.answers.first().map(|a| a.anchor.clone())).unwrap_or_default();
         let question = ex.question.as_ref().map(|q| q.text.clone()).unwrap_or_default();
         let text = ex.answers.iter().map(|a| format!("{}: {}", a.speaker, a.text.trim())).collect::<Vec<_>>().join("\n");
         each_term(&question, &mut add);
         each_term(&text, &mut add);
         doc.records.push([anchor, question, text]);
     }
-    let json = serde_json::to_vec(&doc).map_err(|e| Diagnostic::file(&full.path, e.to_string()))?;
+    let json = serde_json::to_vec(&doc).map_err(|e| Diagnostic::file(&full.path, Kind::SearchDocument { reason: e.to_string() }))?;
     Ok(Output { path: format!("search/docs/{id}.json"), bytes: json })
 }
 
 /// The index's shards and meta file for `n` documents, from the term maps of
 /// consecutive runs of them, in order. Returns the number of files.
-pub fn write_index(maps: &[TermMap], n: usize, emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync)) -> Result<usize, Diagnostic> {
+fn write_index(maps: &[TermMap], n: usize, emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync)) -> Result<usize, Diagnostic> {
     let total: usize = maps.iter().flat_map(|m| m.values()).map(|p| p.bytes.len() + 6).sum();
     let shards = (total / SHARD_TARGET_BYTES).clamp(1, MAX_SHARDS).next_power_of_two();
     let keys = keys_by_shard(maps, shards);
-    keys.par_iter().enumerate().try_for_each(|(shard, keys)| {
-        emit(Output { path: format!("search/index/{shard}.bin"), bytes: shard_bytes(maps, keys) })
-    })?;
+    keys.par_iter()
+        .enumerate()
+        .try_for_each(|(shard, keys)| emit(Output { path: format!("search/index/{shard}.bin"), bytes: shard_bytes(maps, keys) }))?;
     let meta = serde_json::json!({ "version": 1, "shards": shards, "docs": n });
     emit(Output { path: "search/meta.json".into(), bytes: meta.to_string().into_bytes() })?;
     Ok(n + shards + 1)

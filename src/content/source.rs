@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostic::{line_col, Diagnostic};
+use crate::error::{line_col, Diagnostic, Kind};
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -26,11 +26,11 @@ pub struct Source {
 pub fn discover(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
-        return Err(Diagnostic::file(CONTENT_DIR, "there is no content/ folder: interviews go in content/"));
+        return Err(Diagnostic::file(CONTENT_DIR, Kind::NoContentFolder));
     }
     let mut files = Vec::new();
     for entry in WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::file(CONTENT_DIR, format!("cannot list the content folder: {e}")))?;
+        let entry = entry.map_err(|e| Diagnostic::file(CONTENT_DIR, Kind::CannotListContent { reason: e.to_string() }))?;
         let name = entry.file_name().to_string_lossy();
         if entry.file_type().is_file() && name.ends_with(".md") && !name.starts_with('.') {
             files.push(entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf());
@@ -55,7 +55,7 @@ pub fn load_all(root: &Path, files: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>
 
 /// Read one file (path relative to `root`).
 pub fn load(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
-    let bytes = std::fs::read(root.join(path)).map_err(|e| Diagnostic::file(path, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(root.join(path)).map_err(|e| Diagnostic::file(path, Kind::CannotRead { reason: e.to_string() }))?;
     let text = decode(path, bytes)?;
     let content_path = path.strip_prefix(CONTENT_DIR).unwrap_or(path).to_path_buf();
     Ok(Source { path: path.to_path_buf(), content_path, text: text.into() })
@@ -67,15 +67,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
         let (line, column) = line_col(&prefix, prefix.len());
-        Diagnostic::new(
-            path,
-            line,
-            column,
-            format!(
-                "the file is not UTF-8 text (byte 0x{:02X} at offset {valid}); save it as UTF-8",
-                e.as_bytes()[valid]
-            ),
-        )
+        Diagnostic::new(path, line, column, Kind::NotUtf8 { byte: e.as_bytes()[valid], offset: valid })
     })?;
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
     Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })

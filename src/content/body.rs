@@ -8,20 +8,23 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
+use super::interview::{AnchorLink, Answer, Exchange, Heading, Interview, Question, Section};
+use super::keywords::KeywordIndex;
+use super::links::LinkMap;
+use super::markdown::{self, Converter};
+use super::meta::Meta;
+use super::reading::Reading;
+use super::source::Source;
+use super::turns::{self, Marker, Role, Speakers};
+use super::Fronted;
 use crate::config::Config;
-use crate::diagnostic::{line_col, suggestion, Diagnostic};
-use crate::keywords::KeywordIndex;
-use crate::links::LinkMap;
-use crate::markdown::{self, Renderer};
-use crate::meta::Meta;
-use crate::model::{AnchorLink, Answer, Exchange, Heading, Interview, Question, Section};
+use crate::error::{did_you_mean, line_col, Diagnostic, Kind};
 use crate::slug;
-use crate::source::Source;
 use crate::text::shorten;
-use crate::turns::{self, Marker, Role, Speakers};
 
-/// What every interview's parse shares.
-pub struct ParseContext<'a> {
+/// What every interview's parse shares: the site's settings, where each
+/// content file is published, and the topic keywords.
+pub(crate) struct Context<'a> {
     pub config: &'a Config,
     pub links: &'a LinkMap,
     pub keywords: &'a KeywordIndex,
@@ -49,58 +52,26 @@ const ANCHOR_MAX: usize = 40;
 /// Characters of an answer shown on topic and person pages.
 const EXCERPT_CHARS: usize = 140;
 
-/// How much a parse makes besides the structure (sections, exchanges, anchors,
-/// links).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pass {
-    /// Structure only: what the site model keeps for every interview, with
-    /// the exchanges' topics and the reading time.
-    Structure,
-    /// Also the full text of every answer (search); topics and reading time
-    /// come from the structure (see [`reparse`]).
-    Text,
-    /// Also the HTML of every part, code highlighted (the interview's page).
-    Html,
-    /// Everything at once: the structure with its topics, the text and the
-    /// HTML (a build, which parses each interview once).
-    Full,
-}
-
-impl Pass {
-    /// Topics and reading time are worked out, not copied from a structure.
-    fn structure(self) -> bool {
-        matches!(self, Pass::Structure | Pass::Full)
-    }
-
-    fn html(self) -> bool {
-        matches!(self, Pass::Html | Pass::Full)
-    }
-
-    fn text(self) -> bool {
-        self != Pass::Structure
-    }
-}
-
-/// Parse an interview's body. The model keeps the [`Pass::Structure`] result
-/// and the source; pages and search parse again, one interview at a time, so
-/// the whole site's HTML is never held at once.
-pub fn parse(source: Source, meta: Meta, body_offset: usize, ctx: &ParseContext, pass: Pass) -> Result<Interview, Vec<Diagnostic>> {
+/// Parse an interview's body into its resolved value: every part's HTML
+/// (code highlighted), the plain text of every question and answer, topics,
+/// anchors and links. It is the only parse the interview gets: render, search
+/// and feeds read what it holds.
+pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Result<Interview, Vec<Diagnostic>> {
+    let Fronted { source, meta, body_offset } = fronted;
     let body = &source.text[body_offset..];
     let events: Vec<Spanned> = Parser::new_ext(body, markdown::options()).into_offset_iter().collect();
     let blocks = top_level_blocks(&events);
     let mut p = BodyParser {
         source: &source,
         body,
-        pass,
         body_offset,
         events: &events,
         blocks: &blocks,
         ctx,
         meta: &meta,
-        renderer: Renderer {
+        converter: Converter {
             source: &source,
             body_offset,
-            html: pass.html(),
             links: ctx.links,
             base_path: &ctx.config.base_path,
             unsafe_html: ctx.config.unsafe_html,
@@ -114,7 +85,6 @@ pub fn parse(source: Source, meta: Meta, body_offset: usize, ctx: &ParseContext,
         intro: String::new(),
         sections: Vec::new(),
         footnote_blocks: Vec::new(),
-        answer_texts: Vec::new(),
         reading: Reading::default(),
         errors: Vec::new(),
     };
@@ -122,70 +92,24 @@ pub fn parse(source: Source, meta: Meta, body_offset: usize, ctx: &ParseContext,
     let footnotes = p.render_footnotes();
     let links = p.check_own_anchors();
     let mut errors = std::mem::take(&mut p.errors);
-    errors.append(&mut p.renderer.errors);
+    errors.append(&mut p.converter.errors);
     if !errors.is_empty() {
         return Err(errors);
     }
     let mut anchors: Vec<String> = p.anchors.into_iter().collect();
     anchors.sort();
-    let (intro, sections, reading_minutes, site_links) = (p.intro, p.sections, p.reading.minutes(), p.renderer.site_links);
-    Ok(Interview { intro, sections, footnotes, reading_minutes, links, site_links, anchors, ..unparsed(source, meta, body_offset) })
-}
-
-/// The interview parsed again for `pass` (its page, or its search records),
-/// with the exchanges' topics and the reading time of the structure pass: the
-/// same text parses into the same exchanges, so the keyword rule need not run
-/// twice.
-pub fn reparse(interview: &Interview, ctx: &ParseContext, pass: Pass) -> Result<Interview, Vec<Diagnostic>> {
-    let mut full = parse(interview.source.clone(), interview.meta.clone(), interview.body_offset, ctx, pass)?;
-    let known = interview.sections.iter().flat_map(|s| &s.exchanges);
-    for (ex, known) in full.sections.iter_mut().flat_map(|s| s.exchanges.iter_mut()).zip(known) {
-        ex.topics.clone_from(&known.topics);
-    }
-    full.reading_minutes = interview.reading_minutes;
-    Ok(full)
-}
-
-/// An interview whose body is not parsed yet: its front matter is all that
-/// the pages of other interviews need of it.
-pub fn unparsed(source: Source, meta: Meta, body_offset: usize) -> Interview {
-    Interview {
+    Ok(Interview {
         path: source.path.clone(),
         url: format!("interviews/{}/", meta.slug),
-        intro: String::new(),
-        sections: Vec::new(),
-        footnotes: String::new(),
-        reading_minutes: 0,
-        links: Vec::new(),
-        site_links: Vec::new(),
-        anchors: Vec::new(),
+        intro: p.intro,
+        sections: p.sections,
+        footnotes,
+        reading_minutes: p.reading.minutes(),
+        links,
+        site_links: p.converter.site_links,
+        anchors,
         meta,
-        source,
-        body_offset,
-    }
-}
-
-/// What a [`Pass::Structure`] parse gives, from a [`Pass::Full`] one: the HTML
-/// and the answers' full text dropped.
-pub fn structure_of(mut full: Interview) -> Interview {
-    full.intro = String::new();
-    full.footnotes = String::new();
-    for section in &mut full.sections {
-        section.lead = String::new();
-        if let Some(h) = section.heading.as_mut() {
-            h.html = String::new();
-        }
-        for ex in &mut section.exchanges {
-            if let Some(q) = ex.question.as_mut() {
-                q.html = String::new();
-            }
-            for a in &mut ex.answers {
-                a.html = String::new();
-                a.text = String::new();
-            }
-        }
-    }
-    full
+    })
 }
 
 fn top_level_blocks(events: &[Spanned]) -> Vec<Block> {
@@ -216,19 +140,16 @@ fn top_level_blocks(events: &[Spanned]) -> Vec<Block> {
 struct BodyParser<'a, 'e> {
     source: &'a Source,
     body: &'a str,
-    pass: Pass,
     body_offset: usize,
     events: &'a [Spanned<'e>],
     blocks: &'a [Block],
-    ctx: &'a ParseContext<'a>,
+    ctx: &'a Context<'a>,
     meta: &'a Meta,
-    renderer: Renderer<'a>,
+    converter: Converter<'a>,
     anchors: HashSet<String>,
     intro: String,
     sections: Vec<Section>,
     footnote_blocks: Vec<usize>,
-    /// Full text of every answer, in order, for the keyword rule.
-    answer_texts: Vec<String>,
     reading: Reading,
     errors: Vec<Diagnostic>,
 }
@@ -259,7 +180,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                             continue;
                         }
                         Ok(None) => {}
-                        Err(e) => self.error_at(block.src.start, e.0),
+                        Err(kind) => self.error_at(block.src.start, kind),
                     }
                 }
                 _ => {}
@@ -270,10 +191,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
             }
         }
         self.finish(turn.take());
-        // The other passes take the topics from the structure (see `reparse`).
-        if self.pass.structure() {
-            self.tag_exchanges();
-        }
+        self.tag_exchanges();
     }
 
     fn open(&mut self, b: usize, marker: Marker) -> OpenTurn {
@@ -297,8 +215,8 @@ impl<'a, 'e> BodyParser<'a, 'e> {
             if config.topic(name).is_some() {
                 known.push(name.to_string());
             } else {
-                let hint = suggestion(name, config.topics.iter().map(|t| t.slug.as_str()));
-                self.error_at(para_start + offset, format!("unknown topic \"{name}\"{hint}; topics are defined in site.toml"));
+                let suggestion = did_you_mean(name, config.topics.iter().map(|t| t.slug.as_str()));
+                self.error_at(para_start + offset, Kind::UnknownTopic { topic: name.to_string(), suggestion });
             }
         }
         // Keep site.toml order so tags read the same everywhere.
@@ -308,7 +226,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
     /// Blocks before any turn: the intro, or the lead of the current section.
     fn lead_block(&mut self, b: usize) {
         let events = self.block_events(b);
-        let rendered = self.renderer.render(events);
+        let rendered = self.converter.render(events);
         self.count_reading(&rendered.text);
         match self.sections.last_mut() {
             Some(section) if section.exchanges.is_empty() => section.lead.push_str(&rendered.html),
@@ -335,7 +253,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
         for &b in &turn.rest {
             events.extend(self.block_events(b));
         }
-        let rendered = self.renderer.render(events);
+        let rendered = self.converter.render(events);
         self.count_reading(&rendered.text);
         let text = rendered.text.trim().to_string();
         if self.sections.is_empty() {
@@ -359,9 +277,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                     _ => String::new(),
                 };
                 let anchor = if base.is_empty() { self.unique_anchor("a", &text) } else { self.unique(base) };
-                let full_text = if self.pass.text() { text.clone() } else { String::new() };
-                let answer = Answer { anchor, speaker, html: rendered.html, excerpt: shorten(&text, EXCERPT_CHARS), text: full_text };
-                self.answer_texts.push(text);
+                let answer = Answer { anchor, speaker, html: rendered.html, excerpt: shorten(&text, EXCERPT_CHARS), text };
                 let section = self.sections.last_mut().expect("pushed above");
                 match section.exchanges.last_mut() {
                     Some(ex) => ex.answers.push(answer),
@@ -376,32 +292,25 @@ impl<'a, 'e> BodyParser<'a, 'e> {
         }
     }
 
-    /// Reading time is part of the structure; the other passes need not count.
     fn count_reading(&mut self, text: &str) {
-        if self.pass.structure() {
-            self.reading.add(text);
-        }
+        self.reading.add(text);
     }
 
     /// Exchanges without `{topics: ...}` are tagged by the keyword rule.
     fn tag_exchanges(&mut self) {
-        let mut ex_index = 0;
         for ex in self.sections.iter_mut().flat_map(|s| s.exchanges.iter_mut()) {
-            let first = ex_index;
-            ex_index += ex.answers.len();
             if ex.tagged_by_writer {
                 continue;
             }
             let question = ex.question.as_ref().map_or("", |q| q.text.as_str());
-            let answers = self.answer_texts[first..ex_index].iter().map(String::as_str);
-            ex.topics = self.ctx.keywords.tag(question, answers);
+            ex.topics = self.ctx.keywords.tag(question, ex.answers.iter().map(|a| a.text.as_str()));
         }
     }
 
     fn heading(&mut self, b: usize, level: u8, id: Option<&str>) -> Heading {
         let events = self.block_events(b);
         let inner = events.len().saturating_sub(1);
-        let rendered = self.renderer.render(events.into_iter().take(inner).skip(1));
+        let rendered = self.converter.render(events.into_iter().take(inner).skip(1));
         self.count_reading(&rendered.text);
         let text = rendered.text.trim().to_string();
         let id = match id {
@@ -426,14 +335,11 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                 _ => continue,
             };
             let inner = events.len().saturating_sub(1);
-            let rendered = self.renderer.render(events.into_iter().take(inner).skip(1));
-            let next = self.renderer.footnotes.len() + 1;
-            let n = *self.renderer.footnotes.entry(name).or_insert(next);
+            let rendered = self.converter.render(events.into_iter().take(inner).skip(1));
+            let next = self.converter.footnotes.len() + 1;
+            let n = *self.converter.footnotes.entry(name).or_insert(next);
             self.anchors.insert(format!("fn-{n}"));
             notes.push((n, rendered.html));
-        }
-        if !self.pass.html() {
-            return String::new();
         }
         notes.sort_by_key(|(n, _)| *n);
         let mut html = String::from("<ol>\n");
@@ -449,14 +355,14 @@ impl<'a, 'e> BodyParser<'a, 'e> {
 
     /// Check links to anchors of this page; return the links to other pages.
     fn check_own_anchors(&mut self) -> Vec<AnchorLink> {
-        let links = std::mem::take(&mut self.renderer.anchor_links);
+        let links = std::mem::take(&mut self.converter.anchor_links);
         let (own, others): (Vec<_>, Vec<_>) = links.into_iter().partition(|l| l.target_slug == self.meta.slug);
         for link in own.into_iter().filter(|l| !self.anchors.contains(&l.fragment)) {
             self.errors.push(Diagnostic::new(
                 &self.source.path,
                 link.line,
                 link.column,
-                format!("the link names the anchor \"#{}\", which this page does not have", link.fragment),
+                Kind::MissingOwnAnchor { fragment: link.fragment.clone() },
             ));
         }
         others
@@ -484,9 +390,9 @@ impl<'a, 'e> BodyParser<'a, 'e> {
         id
     }
 
-    fn error_at(&mut self, body_pos: usize, message: String) {
+    fn error_at(&mut self, body_pos: usize, kind: Kind) {
         let (line, column) = line_col(&self.source.text, self.body_offset + body_pos);
-        self.errors.push(Diagnostic::new(&self.source.path, line, column, message));
+        self.errors.push(Diagnostic::new(&self.source.path, line, column, kind));
     }
 }
 
@@ -519,50 +425,4 @@ fn strip<'e>(body: &str, events: &[Spanned<'e>], cut: Range<usize>) -> Vec<Spann
         }
     }
     out
-}
-
-/// Characters of CJK text and words of other text, for a reading time.
-#[derive(Default)]
-struct Reading {
-    cjk: usize,
-    words: usize,
-}
-
-impl Reading {
-    const CJK_PER_MINUTE: usize = 400;
-    const WORDS_PER_MINUTE: usize = 230;
-
-    fn add(&mut self, text: &str) {
-        let mut in_word = false;
-        for c in text.chars() {
-            if c.is_ascii() {
-                // Most characters of English text: no Unicode tables needed.
-                if c.is_ascii_alphanumeric() {
-                    self.words += usize::from(!in_word);
-                    in_word = true;
-                } else {
-                    in_word = false;
-                }
-            } else if is_cjk(c) {
-                self.cjk += 1;
-                in_word = false;
-            } else if c.is_alphanumeric() {
-                if !in_word {
-                    self.words += 1;
-                }
-                in_word = true;
-            } else {
-                in_word = false;
-            }
-        }
-    }
-
-    fn minutes(&self) -> u32 {
-        let minutes = self.cjk as f64 / Self::CJK_PER_MINUTE as f64 + self.words as f64 / Self::WORDS_PER_MINUTE as f64;
-        minutes.ceil().max(1.0) as u32
-    }
-}
-
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x3040..=0x30FF | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
 }

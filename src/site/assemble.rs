@@ -1,18 +1,18 @@
 //! Assembles parsed interviews into the [`Site`]: newest first, anchors of
-//! cross links checked, and the topic, people and archive indexes built.
+//! cross links checked, and the topic and people indexes built.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::Datelike;
-
+use super::model::{ExchangeRef, Person, PersonEntry, Site, Topic};
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
-use crate::parse::Parsed;
-use crate::model::{ExchangeRef, Interview, Month, Person, PersonEntry, Site, Topic};
+use crate::content::interview::Exchange;
+use crate::content::Interview;
+use crate::error::{Diagnostic, Kind};
 use crate::slug;
 
-pub fn assemble(config: Config, parsed: Parsed) -> Result<Site, Vec<Diagnostic>> {
-    let Parsed { mut interviews, links, keywords } = parsed;
+/// The site of these interviews: sorted newest first, the anchors of their
+/// cross links checked, and every index built.
+pub(crate) fn assemble(config: Config, mut interviews: Vec<Interview>) -> Result<Site, Vec<Diagnostic>> {
     interviews.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
     let errors = check_anchors(&interviews);
     if !errors.is_empty() {
@@ -21,19 +21,18 @@ pub fn assemble(config: Config, parsed: Parsed) -> Result<Site, Vec<Diagnostic>>
     let topics = topics(&config, &interviews);
     let people = people(&interviews);
     let person_index = people.iter().enumerate().map(|(i, p)| (p.name.clone(), i)).collect();
-    let archive = archive(&interviews);
     let updated = interviews.first().map(|i| i.meta.date);
-    Ok(Site { config, interviews, topics, people, person_index, archive, updated, links, keywords })
+    Ok(Site { config, interviews, topics, people, person_index, updated })
 }
 
 /// Links whose `#fragment` names no anchor of their target page. Links to pages
 /// that are not among `interviews` (they failed to parse) are not judged.
-pub fn check_anchors(interviews: &[Interview]) -> Vec<Diagnostic> {
+pub(crate) fn check_anchors(interviews: &[Interview]) -> Vec<Diagnostic> {
     check_anchors_where(interviews, |_| true)
 }
 
 /// The same for the links written in the interviews `include` selects.
-pub fn check_anchors_where(interviews: &[Interview], include: impl Fn(&Interview) -> bool) -> Vec<Diagnostic> {
+pub(crate) fn check_anchors_where(interviews: &[Interview], include: impl Fn(&Interview) -> bool) -> Vec<Diagnostic> {
     let checked: Vec<&Interview> = interviews.iter().filter(|i| include(i)).collect();
     let targets: HashSet<&str> = checked.iter().flat_map(|i| i.links.iter().map(|l| l.target_slug.as_str())).collect();
     let anchors: HashMap<&str, HashSet<&str>> = interviews
@@ -50,7 +49,7 @@ pub fn check_anchors_where(interviews: &[Interview], include: impl Fn(&Interview
                     &interview.path,
                     link.line,
                     link.column,
-                    format!("the link names the anchor \"#{}\", which the page of \"{}\" does not have", link.fragment, link.target_slug),
+                    Kind::MissingAnchor { fragment: link.fragment.clone(), target: link.target_slug.clone() },
                 ));
             }
         }
@@ -58,7 +57,7 @@ pub fn check_anchors_where(interviews: &[Interview], include: impl Fn(&Interview
     errors
 }
 
-fn exchange_refs(i: usize, interview: &Interview) -> impl Iterator<Item = (ExchangeRef, &crate::model::Exchange)> {
+fn exchange_refs(i: usize, interview: &Interview) -> impl Iterator<Item = (ExchangeRef, &Exchange)> {
     interview.sections.iter().enumerate().flat_map(move |(s, section)| {
         section.exchanges.iter().enumerate().map(move |(e, ex)| (ExchangeRef { interview: i, section: s, exchange: e }, ex))
     })
@@ -88,7 +87,8 @@ fn people(interviews: &[Interview]) -> Vec<Person> {
     let mut by_name: BTreeMap<&str, Vec<PersonEntry>> = BTreeMap::new();
     let mut roles: HashMap<&str, Vec<(String, usize)>> = HashMap::new();
     for (i, interview) in interviews.iter().enumerate() {
-        let names = interview.meta.interviewees.iter().map(|p| p.name.as_str()).chain(interview.meta.interviewers.iter().map(String::as_str));
+        let names =
+            interview.meta.interviewees.iter().map(|p| p.name.as_str()).chain(interview.meta.interviewers.iter().map(String::as_str));
         let mut seen = HashSet::new();
         for name in names {
             if !seen.insert(name) {
@@ -96,10 +96,8 @@ fn people(interviews: &[Interview]) -> Vec<Person> {
             }
             let gave = interview.meta.interviewees.iter().any(|p| p.name == name);
             let conducted = interview.meta.interviewers.iter().any(|n| n == name);
-            let answers = exchange_refs(i, interview)
-                .filter(|(_, ex)| ex.answers.iter().any(|a| a.speaker == name))
-                .map(|(r, _)| r)
-                .collect();
+            let answers =
+                exchange_refs(i, interview).filter(|(_, ex)| ex.answers.iter().any(|a| a.speaker == name)).map(|(r, _)| r).collect();
             by_name.entry(name).or_default().push(PersonEntry { interview: i, gave, conducted, answers });
             if let Some(p) = interview.meta.interviewees.iter().find(|p| p.name == name && !p.role.is_empty()) {
                 roles.entry(name).or_default().push((p.role.clone(), i));
@@ -124,19 +122,7 @@ fn people(interviews: &[Interview]) -> Vec<Person> {
             let mut seen_roles = HashSet::new();
             person_roles.retain(|(r, _)| seen_roles.insert(r.clone()));
             let answer_count = entries.iter().map(|e| e.answers.len()).sum();
-            Person { name: name.to_string(), url: format!("people/{slug}/"), slug, entries, roles: person_roles, answer_count }
+            Person { name: name.to_string(), url: format!("people/{slug}/"), entries, roles: person_roles, answer_count }
         })
         .collect()
-}
-
-fn archive(interviews: &[Interview]) -> Vec<Month> {
-    let mut months: Vec<Month> = Vec::new();
-    for (i, interview) in interviews.iter().enumerate() {
-        let (year, month) = (interview.meta.date.year(), interview.meta.date.month());
-        match months.last_mut() {
-            Some(m) if m.year == year && m.month == month => m.interviews.push(i),
-            _ => months.push(Month { year, month, interviews: vec![i] }),
-        }
-    }
-    months
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
-use crate::diagnostic::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -39,10 +39,7 @@ impl Theme {
         let theme_dir = root.join("themes").join(name);
         if name == "default" || !theme_dir.is_dir() {
             if name != "default" {
-                return Err(vec![Diagnostic::file(
-                    "site.toml",
-                    format!("theme \"{name}\" not found: there is no folder themes/{name}/"),
-                )]);
+                return Err(vec![Diagnostic::file("site.toml", Kind::ThemeNotFound { name: name.to_string() })]);
             }
             embedded(&BUILT_IN, &mut templates, &mut statics);
         }
@@ -50,17 +47,14 @@ impl Theme {
         for (rel, _, bytes) in read_dir(root, &root.join("static"), &mut errors) {
             site_static.insert(rel, bytes);
         }
-        let layers = [
-            (theme_dir.join("templates"), theme_dir.join("static")),
-            (root.join("templates"), PathBuf::new()),
-        ];
+        let layers = [(theme_dir.join("templates"), theme_dir.join("static")), (root.join("templates"), PathBuf::new())];
         for (template_dir, static_dir) in layers {
             for (rel, path, bytes) in read_dir(root, &template_dir, &mut errors) {
                 match String::from_utf8(bytes) {
                     Ok(text) => {
                         templates.insert(rel, (path, text.trim_start_matches('\u{feff}').replace("\r\n", "\n")));
                     }
-                    Err(_) => errors.push(Diagnostic::file(path, "the template is not UTF-8 text; save it as UTF-8")),
+                    Err(_) => errors.push(Diagnostic::file(path, Kind::TemplateNotUtf8)),
                 }
             }
             for (rel, _, bytes) in read_dir(root, &static_dir, &mut errors) {
@@ -72,7 +66,8 @@ impl Theme {
         }
         let tera = compile(&templates)?;
         let template_files = templates;
-        let assets = statics.into_iter().map(|(name, bytes)| (name.clone(), Asset { output_path: hashed_name(&name, &bytes), bytes })).collect();
+        let assets =
+            statics.into_iter().map(|(name, bytes)| (name.clone(), Asset { output_path: hashed_name(&name, &bytes), bytes })).collect();
         Ok(Theme { tera, template_files, assets, site_static })
     }
 }
@@ -135,7 +130,7 @@ fn read_dir(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(Strin
         let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
         match std::fs::read(entry.path()) {
             Ok(bytes) => files.push((slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path())), shown, bytes)),
-            Err(e) => errors.push(Diagnostic::file(shown, format!("cannot read the file: {e}"))),
+            Err(e) => errors.push(Diagnostic::file(shown, Kind::CannotRead { reason: e.to_string() })),
         }
     }
     files
@@ -160,7 +155,7 @@ fn compile(templates: &BTreeMap<String, (PathBuf, String)>) -> Result<tera::Tera
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(crate::text::escape);
     tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())))
-        .map_err(|e| vec![Diagnostic::file("templates", error_chain(&e))])?;
+        .map_err(|e| vec![Diagnostic::file("templates", Kind::TemplateSet { message: error_chain(&e) })])?;
     Ok(tera)
 }
 
@@ -182,7 +177,7 @@ pub fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
         .find(|l| l.starts_with("= "))
         .map(|l| l.trim_start_matches("= ").to_string())
         .unwrap_or_else(|| chain.lines().next().unwrap_or("").to_string());
-    Diagnostic::new(path, line, column, format!("template error: {summary}"))
+    Diagnostic::new(path, line, column, Kind::TemplateSyntax { summary })
 }
 
 /// Where a render-time error of `template` is, as far as its message tells:
@@ -198,11 +193,8 @@ pub fn runtime_error_at<'t>(theme: &'t Theme, template: &'t str, chain: &str) ->
         .and_then(|name| theme.template_files.get_key_value(name))
         .map_or(template, |(name, _)| name.as_str());
     // Variables are quoted `so`, filters, functions and templates 'so'.
-    let quoted = [last.split('`').nth(1), last.split('\'').nth(1)]
-        .into_iter()
-        .flatten()
-        .map(|q| q.trim_matches(['[', ']']))
-        .find(|q| !q.is_empty());
+    let quoted =
+        [last.split('`').nth(1), last.split('\'').nth(1)].into_iter().flatten().map(|q| q.trim_matches(['[', ']'])).find(|q| !q.is_empty());
     let position = theme.template_files.get(inner).zip(quoted).and_then(|((_, text), quoted)| {
         let at = text.find(quoted)?;
         let before = &text[..at];

@@ -5,32 +5,30 @@
 //! name of a person from the front matter and a colon opens that person's turn
 //! (`答:`/`A:` stand for the sole interviewee). A question may end with
 //! `{topics: a, b}`. This module only finds those markers in the source text;
-//! `interview` groups the blocks and renders them.
+//! `body` groups the blocks and renders them.
+
+use crate::error::Kind;
 
 /// Who speaks in a turn, as the paragraph's label says.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     Question { asker: String },
     Answer { speaker: String },
 }
 
 /// A turn marker found at the start of a paragraph.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Marker {
+pub(crate) struct Marker {
     pub role: Role,
     /// Bytes of the paragraph taken by the label, its colon and following spaces.
     pub len: usize,
 }
 
 /// The people a label may name.
-pub struct Speakers<'a> {
+pub(crate) struct Speakers<'a> {
     pub interviewers: &'a [String],
     pub interviewees: &'a [String],
 }
-
-/// Why a paragraph that looks like a turn cannot be one.
-#[derive(Debug, PartialEq, Eq)]
-pub struct MarkerError(pub String);
 
 const QUESTION_LABELS: &[&str] = &["问", "Q", "q", "问题", "Question"];
 const ANSWER_LABELS: &[&str] = &["答", "A", "a", "Answer"];
@@ -41,7 +39,7 @@ pub const COLONS: [char; 2] = [':', '\u{FF1A}'];
 const LIST_SEPARATORS: [char; 3] = [',', '\u{FF0C}', '\u{3001}'];
 
 /// The turn marker at the start of `paragraph`, if it has one.
-pub fn marker(paragraph: &str, speakers: &Speakers) -> Result<Option<Marker>, MarkerError> {
+pub(crate) fn marker(paragraph: &str, speakers: &Speakers) -> Result<Option<Marker>, Kind> {
     let bold = paragraph.starts_with("**");
     let start = if bold { 2 } else { 0 };
     let rest = &paragraph[start..];
@@ -64,12 +62,7 @@ pub fn marker(paragraph: &str, speakers: &Speakers) -> Result<Option<Marker>, Ma
     } else if ANSWER_LABELS.contains(&label) {
         match speakers.interviewees {
             [one] => Role::Answer { speaker: one.clone() },
-            _ => {
-                return Err(MarkerError(format!(
-                    "\"{label}:\" stands for the sole interviewee, but this interview has {}; write the speaker's name instead",
-                    speakers.interviewees.len()
-                )))
-            }
+            _ => return Err(Kind::AnswerLabelAmbiguous { label: label.to_string(), interviewees: speakers.interviewees.len() }),
         }
     } else if speakers.interviewees.iter().any(|n| n == label) {
         Role::Answer { speaker: label.to_string() }
@@ -83,7 +76,7 @@ pub fn marker(paragraph: &str, speakers: &Speakers) -> Result<Option<Marker>, Ma
 
 /// A trailing `{topics: a, b}`: its byte offset in `paragraph` and the slugs
 /// with their byte offsets.
-pub fn topic_suffix(paragraph: &str) -> Option<(usize, Vec<(usize, &str)>)> {
+pub(crate) fn topic_suffix(paragraph: &str) -> Option<(usize, Vec<(usize, &str)>)> {
     let trimmed = paragraph.trim_end();
     if !trimmed.ends_with('}') {
         return None;

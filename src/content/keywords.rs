@@ -32,11 +32,7 @@ impl KeywordIndex {
                 patterns.push((t, k.starts_with(|c: char| c.is_ascii_alphanumeric())));
             }
         }
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(&words)
-            .ok();
+        let automaton = AhoCorasick::builder().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostFirst).build(&words).ok();
         KeywordIndex { slugs: topics.iter().map(|t| t.slug.clone()).collect(), automaton, patterns }
     }
 
@@ -48,10 +44,7 @@ impl KeywordIndex {
         for answer in answers {
             self.scan(answer, |t| in_answers[t] += 1);
         }
-        (0..self.slugs.len())
-            .filter(|&t| in_question[t] || in_answers[t] >= ANSWER_THRESHOLD)
-            .map(|t| self.slugs[t].clone())
-            .collect()
+        (0..self.slugs.len()).filter(|&t| in_question[t] || in_answers[t] >= ANSWER_THRESHOLD).map(|t| self.slugs[t].clone()).collect()
     }
 
     /// Calls `found` with the topic of every keyword occurrence in `text`.

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use crate::build::{generate, prepare, BuildError, BuildOptions};
-use crate::diagnostic::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 use crate::progress::Silent;
 use crate::render::Output;
 
@@ -38,7 +38,7 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
     let site = match generate(prepared, &Silent, &emit) {
         Ok(generated) => generated.site,
         Err(BuildError::Content(errors)) => return errors,
-        Err(BuildError::Io { path, error }) => return vec![Diagnostic::file(path, error.to_string())],
+        Err(BuildError::Io { path, error }) => return vec![Diagnostic::file(path, Kind::CannotWrite { reason: error.to_string() })],
     };
     let rendered = rendered.into_inner().unwrap_or_default();
     let files = files.into_inner().unwrap_or_default();
@@ -51,7 +51,7 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
         let page = format!("{}index.html", interview.url);
         for link in &interview.site_links {
             if let Some(problem) = resolve(base, &page, &link.href, &files, &ids) {
-                errors.push(Diagnostic::new(&interview.path, link.line, link.column, format!("the link \"{}\" {problem}", link.href)));
+                errors.push(Diagnostic::new(&interview.path, link.line, link.column, problem));
             }
             from_markdown.insert((page.clone(), link.href.as_str()));
         }
@@ -62,12 +62,7 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
                 continue;
             }
             if let Some(problem) = resolve(base, &page.path, href, &files, &ids) {
-                errors.push(Diagnostic::new(
-                    format!("{} (output)", page.path),
-                    *line,
-                    *column,
-                    format!("the link \"{href}\" {problem}"),
-                ));
+                errors.push(Diagnostic::new(format!("{} (output)", page.path), *line, *column, problem));
             }
         }
     }
@@ -77,8 +72,8 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
 }
 
 /// Why `href` on the page at `from` does not resolve, if it does not.
-fn resolve(base: &str, from: &str, href: &str, files: &HashSet<String>, ids: &HashMap<&str, &HashSet<String>>) -> Option<String> {
-    let href = href.replace("&amp;", "&");
+fn resolve(base: &str, from: &str, written: &str, files: &HashSet<String>, ids: &HashMap<&str, &HashSet<String>>) -> Option<Kind> {
+    let href = written.replace("&amp;", "&");
     let (path, fragment) = match href.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (href.as_str(), None),
@@ -89,14 +84,18 @@ fn resolve(base: &str, from: &str, href: &str, files: &HashSet<String>, ids: &Ha
     } else {
         let rel = path.strip_prefix(base)?;
         let rel = crate::text::percent_decode(rel);
-        if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel }
+        if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel
+        }
     };
     if !files.contains(&target) {
-        return Some(format!("points to {target}, which the site does not have"));
+        return Some(Kind::BrokenLink { href: written.to_string(), target });
     }
     match (fragment, ids.get(target.as_str())) {
         (Some(f), Some(page_ids)) if !f.is_empty() && !page_ids.contains(f) => {
-            Some(format!("names the anchor #{f}, which {target} does not have"))
+            Some(Kind::BrokenLinkAnchor { href: written.to_string(), fragment: f.to_string(), target })
         }
         _ => None,
     }

@@ -1,7 +1,8 @@
 //! The whole build as one function of its options: load → parse → assemble →
-//! render → write, parsing each interview once ([`stream`]). [`prepare`] and
-//! [`generate`] are shared with `serve` and `check`, which differ only in what
-//! they do with the files made.
+//! render → write. [`prepare`] reads the site and every front matter;
+//! [`generate`] parses each body once, assembles the site and renders every
+//! page, the search index and the static files from it. Both are shared with
+//! `serve` and `check`, which differ only in what they do with the files made.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -9,19 +10,16 @@ use std::time::{Duration, Instant};
 use chrono::Local;
 use rayon::prelude::*;
 
-use crate::assemble::check_anchors;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
-use crate::model::Site;
-use crate::parse::{front_matters, parse_bodies, FrontMatters, Selection};
+use crate::content::source::{self, Source};
+use crate::content::{front_matters, parse_bodies, Catalog, FrontMatters, Selection};
+use crate::error::{Diagnostic, Kind};
+use crate::output::write::Staging;
 use crate::progress::Progress;
-use crate::render::{pages, statics, Output, Page, PageKind, Renderer};
-use crate::search;
-use crate::source::{self, Source};
-use crate::theme::Theme;
-use crate::write::Staging;
-
-mod stream;
+use crate::render::i18n::Strings;
+use crate::render::theme::Theme;
+use crate::render::{pages, search, statics, Output, Page, Renderer};
+use crate::site::{assemble, check_anchors, Site};
 
 /// What `wenda build` was asked to do.
 #[derive(Debug, Clone)]
@@ -66,7 +64,7 @@ struct Inputs {
 fn load_inputs(opts: &BuildOptions) -> Result<Inputs, Vec<Diagnostic>> {
     let mut config = Config::load(&opts.root)?;
     if let Some(url) = &opts.base_url {
-        config.set_base_url(url).map_err(|m| vec![Diagnostic::new("--base-url", 1, 1, m)])?;
+        config.set_base_url(url).map_err(|kind| vec![Diagnostic::new("--base-url", 1, 1, kind)])?;
     }
     let mut errors = Vec::new();
     let theme = Theme::load(&opts.root, &config.theme).map_err(|e| errors.extend(e)).ok();
@@ -76,7 +74,7 @@ fn load_inputs(opts: &BuildOptions) -> Result<Inputs, Vec<Diagnostic>> {
     Ok(Inputs { config, theme, sources, errors })
 }
 
-fn selection(opts: &BuildOptions) -> Selection {
+pub(crate) fn selection(opts: &BuildOptions) -> Selection {
     Selection { drafts: opts.drafts, now: Local::now().fixed_offset() }
 }
 
@@ -101,54 +99,59 @@ pub fn prepare(opts: &BuildOptions, progress: &dyn Progress) -> Result<Prepared,
     let Inputs { config, theme, sources, mut errors } = load_inputs(opts)?;
     let selection = selection(opts);
     let (mut fronts, mut front_errors) = front_matters(&config, sources, selection);
+    errors.append(&mut front_errors);
     // A file that could not be read is there all the same: a link to it is
     // not a problem of its own.
     for unread in errors.iter().filter_map(|e| e.file.strip_prefix(source::CONTENT_DIR).ok()) {
-        fronts.links.insert_unreadable(unread.to_path_buf());
+        fronts.catalog.links.insert_unreadable(unread.to_path_buf());
     }
-    errors.append(&mut front_errors);
     match theme {
         Some(theme) if errors.is_empty() => Ok(Prepared { config, theme, fronts, selection }),
         _ => {
-            let (parsed, mut body_errors) = parse_bodies(&config, fronts, selection, progress);
+            let FrontMatters { files, catalog } = fronts;
+            let (interviews, mut body_errors) = parse_bodies(files, &catalog.context(&config), selection, progress);
             errors.append(&mut body_errors);
-            errors.extend(check_anchors(&parsed.interviews));
+            errors.extend(check_anchors(&interviews));
             errors.sort();
             Err(errors)
         }
     }
 }
 
-/// What [`generate`] made: the assembled site, and how many pages and files
-/// it handed on.
+/// What [`generate`] made: the assembled site, what its bodies were parsed
+/// with (the preview parses edits with it), and how many pages and files it
+/// handed on.
 pub struct Generated {
-    pub site: Site,
-    pub theme: Theme,
+    pub(crate) site: Site,
+    pub(crate) theme: Theme,
+    pub(crate) catalog: Catalog,
     pub pages: usize,
     pub files: usize,
 }
 
 /// Every page, the search index and the static files of the site, each handed
-/// to `emit` as soon as it is made (from many threads). Each interview is
-/// parsed once (see [`stream`]); the pages that gather from the whole archive
-/// follow. `build` writes what it is handed, the preview keeps it in memory
-/// and `check` reads its links.
+/// to `emit` as soon as it is made (from many threads). Each body is parsed
+/// once, into the interview every page, feed and search document reads.
+/// `build` writes what it is handed, the preview keeps it in memory and
+/// `check` reads its links.
 pub fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>) -> Result<Generated, BuildError> {
     let Prepared { config, theme, fronts, selection } = prepared;
-    let stream::Streamed { site, terms, mut failures } = stream::interviews(config, fronts, selection, &theme, progress, emit)?;
-    let rest: Vec<Page> = pages(&site).into_iter().filter(|p| !matches!(p.kind, PageKind::Interview(_))).collect();
-    failures.extend(render_pages(&site, &theme, &rest, progress, emit).err());
-    // Every page was tried: report what broke any of them, all together.
-    if let Some(e) = first_error(failures.into_iter().map(Err).collect()) {
-        return Err(e);
+    let FrontMatters { files, catalog } = fronts;
+    let (interviews, mut errors) = parse_bodies(files, &catalog.context(&config), selection, progress);
+    if !errors.is_empty() {
+        errors.extend(check_anchors(&interviews));
+        errors.sort();
+        return Err(BuildError::Content(errors));
     }
-    let pages = site.interviews.len() + rest.len();
-    let mut files = pages;
-    if let Some(terms) = terms {
-        files += search::write_index(&terms, site.interviews.len(), &diagnosing(emit)).map_err(|d| BuildError::Content(vec![d]))?;
+    let site = assemble(config, interviews).map_err(BuildError::Content)?;
+    let all = pages(&site);
+    render_pages(&site, &theme, &all, progress, emit)?;
+    let mut files = all.len();
+    if site.config.search {
+        files += build_search(&site, emit)?;
     }
     files += write_statics(&theme, emit)?;
-    Ok(Generated { site, theme, pages, files })
+    Ok(Generated { site, theme, catalog, pages: all.len(), files })
 }
 
 /// Build the site into its output folder, replacing it only on success.
@@ -173,8 +176,9 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
     Ok(Summary { pages, files, interviews, output, elapsed: started.elapsed() })
 }
 
-/// Render `pages` in parallel, handing each to `emit`.
-fn render_pages(site: &Site, theme: &Theme, pages: &[Page], progress: &dyn Progress, emit: &Emit<'_>) -> Result<(), BuildError> {
+/// Render `pages` in parallel, handing each to `emit`. Every page is tried:
+/// what broke any of them is reported together.
+pub(crate) fn render_pages(site: &Site, theme: &Theme, pages: &[Page], progress: &dyn Progress, emit: &Emit<'_>) -> Result<(), BuildError> {
     let renderer = Renderer::new(site, theme);
     progress.start("pages", pages.len());
     let results: Vec<Result<(), BuildError>> = pages
@@ -208,15 +212,15 @@ fn emit_one(emit: &Emit<'_>, out: Output) -> Result<(), BuildError> {
 fn diagnosing<'a>(emit: &'a Emit<'a>) -> impl Fn(Output) -> Result<(), Diagnostic> + Sync + 'a {
     move |out: Output| {
         let path = out.path.clone();
-        emit(out).map_err(|e| Diagnostic::file(path, format!("cannot write: {e}")))
+        emit(out).map_err(|e| Diagnostic::file(path, Kind::CannotWrite { reason: e.to_string() }))
     }
 }
 
 /// The search index's files, handed to `emit`.
-pub fn build_search(site: &Site, emit: &Emit<'_>) -> Result<usize, BuildError> {
-    let strings = crate::i18n::Strings::new(&site.config.language, &site.config.strings);
+pub(crate) fn build_search(site: &Site, emit: &Emit<'_>) -> Result<usize, BuildError> {
+    let strings = Strings::new(&site.config.language, &site.config.strings);
     let date = |i: usize| strings.date(&site.interviews[i].meta.date);
-    crate::search::build(site, &date, &diagnosing(emit)).map_err(|d| BuildError::Content(vec![d]))
+    search::build(site, &date, &diagnosing(emit)).map_err(|d| BuildError::Content(vec![d]))
 }
 
 /// All template errors together; otherwise the first I/O error.
@@ -249,10 +253,7 @@ fn output_dir(opts: &BuildOptions, config: &Config) -> Result<PathBuf, Diagnosti
     let root = absolute(&opts.root);
     let sources = ["content", "themes", "templates", "static", "site.toml"].map(|d| root.join(d));
     if root.starts_with(&abs) || sources.iter().any(|s| abs.starts_with(s)) {
-        return Err(Diagnostic::file(
-            "site.toml",
-            format!("the output folder {} would replace the site's own files; choose another output_dir", out.display()),
-        ));
+        return Err(Diagnostic::new("site.toml", config.output_dir_at.0, config.output_dir_at.1, Kind::OutputIsSite { output: out }));
     }
     Ok(out)
 }

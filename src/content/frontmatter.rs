@@ -4,19 +4,20 @@
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
-use crate::serde_errors::friendly_message;
-use crate::source::Source;
+use super::serde_errors::key_problem;
+use super::source::Source;
+use crate::error::{Diagnostic, Kind};
 
 /// The front matter as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawFrontMatter {
+pub(crate) struct RawFrontMatter {
     pub title: String,
     pub date: serde_yaml::Value,
     pub slug: Option<String>,
+    /// A name, a map with `name` (and `role`), or a list of those; checked by `meta`.
     #[serde(default)]
-    pub interviewer: OneOrMany,
+    pub interviewer: serde_yaml::Value,
     #[serde(default)]
     pub interviewees: Vec<RawPerson>,
     pub source: Option<RawSourceRef>,
@@ -29,28 +30,9 @@ pub struct RawFrontMatter {
     pub draft: bool,
 }
 
-#[derive(Debug, Deserialize, Default)]
-#[serde(untagged)]
-pub enum OneOrMany {
-    #[default]
-    None,
-    One(String),
-    Many(Vec<String>),
-}
-
-impl OneOrMany {
-    pub fn into_vec(self) -> Vec<String> {
-        match self {
-            OneOrMany::None => Vec::new(),
-            OneOrMany::One(s) => vec![s],
-            OneOrMany::Many(v) => v,
-        }
-    }
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPerson {
+pub(crate) struct RawPerson {
     pub name: String,
     #[serde(default)]
     pub role: String,
@@ -58,60 +40,51 @@ pub struct RawPerson {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSourceRef {
+pub(crate) struct RawSourceRef {
     pub name: String,
     pub url: Option<String>,
 }
 
 /// The two parts of a file, with where the body starts.
 #[derive(Debug)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub yaml: &'a str,
-    pub body: &'a str,
     /// Byte offset of the body in the file.
     pub body_offset: usize,
 }
 
 /// Find the `---` fences. The YAML starts on line 2 of the file.
-pub fn split(source: &Source) -> Result<Split<'_>, Diagnostic> {
+pub(crate) fn split(source: &Source) -> Result<Split<'_>, Diagnostic> {
     let text: &str = &source.text;
     if text.trim().is_empty() {
-        return Err(Diagnostic::file(&source.path, "the file is empty: an interview needs front matter between two `---` lines, then its text"));
+        return Err(Diagnostic::file(&source.path, Kind::EmptyFile));
     }
     let Some(after_open) = text.strip_prefix("---\n") else {
-        return Err(Diagnostic::file(
-            &source.path,
-            "the file does not start with front matter: its first line must be `---`",
-        ));
+        return Err(Diagnostic::file(&source.path, Kind::NoFrontMatter));
     };
     let mut offset = 4;
     for line in after_open.split_inclusive('\n') {
         let bare = line.trim_end();
         if bare == "---" || bare == "..." {
             let body_offset = offset + line.len();
-            return Ok(Split { yaml: &text[4..offset], body: &text[body_offset..], body_offset });
+            return Ok(Split { yaml: &text[4..offset], body_offset });
         }
         offset += line.len();
     }
-    Err(Diagnostic::file(
-        &source.path,
-        "the front matter opened on line 1 is never closed: add a line `---` after its last key",
-    ))
+    Err(Diagnostic::file(&source.path, Kind::UnclosedFrontMatter))
 }
 
 /// Read the YAML between the fences.
-pub fn parse(source: &Source, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
+pub(crate) fn parse(source: &Source, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
     serde_yaml::from_str(yaml).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line() + 1, l.column()));
         let message = yaml_message(&e.to_string());
-        let message = if message.trim().is_empty() || message.contains("invalid type: unit value") {
-            "the front matter is empty: it needs at least title and date".to_string()
-        } else if e.location().is_some() && !message.starts_with("unknown key") && !message.starts_with("the required") {
-            format!("the front matter is not valid YAML: {message}")
+        let kind = if message.trim().is_empty() || message.contains("invalid type: unit value") {
+            Kind::EmptyFrontMatter
         } else {
-            message
+            key_problem(&message).unwrap_or(Kind::Yaml { message })
         };
-        Diagnostic::new(&source.path, line, column, message)
+        Diagnostic::new(&source.path, line, column, kind)
     })
 }
 
@@ -120,7 +93,7 @@ pub fn parse(source: &Source, yaml: &str) -> Result<RawFrontMatter, Diagnostic> 
 fn yaml_message(raw: &str) -> String {
     let mut parts = raw.splitn(2, " at line ");
     let head = parts.next().unwrap_or(raw);
-    let Some(rest) = parts.next() else { return friendly_message(head) };
+    let Some(rest) = parts.next() else { return head.to_string() };
     // rest: "L column C[, context at line L2 column C2]"
     let tail = rest.split_once(", ").map(|(_, t)| t).unwrap_or("");
     let tail = match tail.split_once(" at line ") {
@@ -133,12 +106,12 @@ fn yaml_message(raw: &str) -> String {
         None if tail.is_empty() => String::new(),
         None => format!(", {tail}"),
     };
-    format!("{}{tail}", friendly_message(head))
+    format!("{head}{tail}")
 }
 
 /// Line (1-based, in the file) and column of the first line of the front
 /// matter that starts with `key:` and, if given, contains `value` after it.
-pub fn locate(yaml: &str, key: &str, value: Option<&str>) -> (usize, usize) {
+pub(crate) fn locate(yaml: &str, key: &str, value: Option<&str>) -> (usize, usize) {
     let mut key_line = None;
     for (i, line) in yaml.lines().enumerate() {
         let trimmed = line.trim_start();
@@ -170,12 +143,12 @@ mod tests {
         let s = src("---\ntitle: x\n---\nbody\n");
         let sp = split(&s).unwrap();
         assert_eq!(sp.yaml, "title: x\n");
-        assert_eq!(sp.body, "body\n");
+        assert_eq!(&s.text[sp.body_offset..], "body\n");
     }
 
     #[test]
     fn unterminated_fence_is_an_error() {
-        assert!(split(&src("---\ntitle: x\n")).unwrap_err().message.contains("never closed"));
+        assert_eq!(split(&src("---\ntitle: x\n")).unwrap_err().kind, Kind::UnclosedFrontMatter);
     }
 
     #[test]
@@ -183,7 +156,7 @@ mod tests {
         let s = src("");
         let e = parse(&s, "title: x\ndate: 2024-01-01\ntopcs: [a]\n").unwrap_err();
         assert_eq!(e.line, 4, "{e}");
-        assert!(e.message.contains("did you mean \"topics\""), "{e}");
+        assert!(e.message().contains("did you mean \"topics\""), "{e}");
     }
 
     #[test]

@@ -29,12 +29,19 @@ pub enum Resolved<'a> {
     /// Not a link to a content file: leave it as written.
     External,
     /// A fragment of the page itself.
-    SamePage { fragment: &'a str },
-    Content { target: &'a Target, fragment: Option<&'a str> },
+    SamePage {
+        fragment: &'a str,
+    },
+    Content {
+        target: &'a Target,
+        fragment: Option<&'a str>,
+    },
     /// A content file that could not be read or whose front matter has errors
     /// (reported at that file).
     Unreadable,
-    Missing { path: String },
+    Missing {
+        path: String,
+    },
 }
 
 impl LinkMap {

@@ -1,11 +1,11 @@
 //! Code highlighting with syntect, as CSS classes (`z-` prefixed) so the theme's
-//! stylesheet decides the colours and pages carry no inline styles. The syntax
+//! stylesheet (`static/syntax.css`) decides the colours and pages carry no
+//! inline styles. The syntax
 //! set is loaded once per process, on the first code block.
 
 use std::sync::OnceLock;
 
-use syntect::highlighting::ThemeSet;
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
@@ -17,7 +17,7 @@ fn syntaxes() -> &'static SyntaxSet {
 }
 
 /// `<pre><code>` for a fenced block, highlighted when the language is known.
-pub fn code_block(lang: &str, code: &str) -> String {
+pub(crate) fn code_block(lang: &str, code: &str) -> String {
     let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
     let escaped_lang = pulldown_cmark_escape_attr(lang);
     let set = syntaxes();
@@ -39,28 +39,13 @@ pub fn code_block(lang: &str, code: &str) -> String {
             return code_block("", code);
         }
     }
-    format!(
-        "<pre class=\"code z-code\" data-lang=\"{escaped_lang}\"><code>{}</code></pre>\n",
-        generator.finalize()
-    )
+    format!("<pre class=\"code z-code\" data-lang=\"{escaped_lang}\"><code>{}</code></pre>\n", generator.finalize())
 }
 
 fn pulldown_cmark_escape_attr(s: &str) -> String {
     let mut out = String::new();
     pulldown_cmark_escape::escape_html(&mut out, s).ok();
     out
-}
-
-/// The stylesheet for highlighted code: a light theme, and a dark one under
-/// `prefers-color-scheme: dark`. The default theme ships its output as
-/// `static/syntax.css`; a test keeps the two in step.
-pub fn stylesheet() -> String {
-    let themes = ThemeSet::load_defaults();
-    let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], CLASS_STYLE).unwrap_or_default();
-    let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], CLASS_STYLE).unwrap_or_default();
-    format!(
-        "/* Generated from syntect's InspiredGitHub and base16-ocean.dark themes. */\n{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
-    )
 }
 
 #[cfg(test)]
@@ -78,15 +63,5 @@ mod tests {
     fn unknown_language_is_escaped() {
         let html = code_block("nosuchlang", "<b>\n");
         assert!(html.contains("&lt;b&gt;"));
-    }
-
-    #[test]
-    fn shipped_stylesheet_is_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/syntax.css");
-        if std::env::var_os("WENDA_WRITE_SYNTAX_CSS").is_some() {
-            std::fs::write(path, stylesheet()).unwrap();
-        }
-        let shipped = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(shipped == stylesheet(), "run with WENDA_WRITE_SYNTAX_CSS=1 to regenerate {path}");
     }
 }

@@ -106,7 +106,10 @@ const EN: &[(&str, &str)] = &[
     ("topic_tags", "Topics"),
     ("colon", ": "),
     ("archive_title", "Archive"),
-    ("topics_intro", "Each topic gathers the questions and answers about it from the whole archive, each linked to its place in the interview."),
+    (
+        "topics_intro",
+        "Each topic gathers the questions and answers about it from the whole archive, each linked to its place in the interview.",
+    ),
     ("people_intro", "Everyone interviewed or interviewing, with their interviews and answers."),
     ("intro", "Introduction"),
     ("question_label", "Q"),
@@ -174,9 +177,8 @@ impl Strings {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-];
+const MONTHS: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 #[cfg(test)]
 mod tests {

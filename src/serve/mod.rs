@@ -17,16 +17,14 @@ use bytes::Bytes;
 use chrono::Local;
 use rayon::prelude::*;
 
-use crate::assemble::{assemble, check_anchors_where};
 use crate::build::{build_search, generate, prepare, BuildError, BuildOptions, Generated};
-use crate::diagnostic::Diagnostic;
-use crate::interview::{self, Pass};
-use crate::model::Site;
-use crate::parse::{front_matter, Parsed, Selection};
+use crate::content::source::{self, CONTENT_DIR};
+use crate::content::{body, front_matter, Catalog, Fronted, Selection};
+use crate::error::{Diagnostic, Kind};
 use crate::progress::Silent;
+use crate::render::theme::Theme;
 use crate::render::{pages, Output, Page, PageKind, Renderer};
-use crate::source::{self, CONTENT_DIR};
-use crate::theme::Theme;
+use crate::site::{assemble, check_anchors_where, Site};
 
 /// What the server serves: the files of the last good build and the problems
 /// of the last attempt (empty when it succeeded).
@@ -60,6 +58,8 @@ pub struct Preview {
     shared: Shared,
     site: Option<Site>,
     theme: Option<Theme>,
+    /// What the site's bodies were parsed with, to parse an edited one.
+    catalog: Option<Catalog>,
     /// Modification time and size of each file when last seen, so that a
     /// watcher's report of a file merely being read changes nothing.
     seen: HashMap<PathBuf, Option<(std::time::SystemTime, u64)>>,
@@ -68,7 +68,7 @@ pub struct Preview {
 impl Preview {
     /// Build everything into `shared`.
     pub fn start(opts: BuildOptions, shared: Shared) -> (Preview, Update) {
-        let mut preview = Preview { opts, shared, site: None, theme: None, seen: HashMap::new() };
+        let mut preview = Preview { opts, shared, site: None, theme: None, catalog: None, seen: HashMap::new() };
         let update = preview.rebuild_all();
         (preview, update)
     }
@@ -133,10 +133,12 @@ impl Preview {
             files.write().map_err(|_| std::io::Error::other("lock"))?.insert(out.path, Bytes::from(out.bytes));
             Ok(())
         };
-        let Generated { site, theme, .. } = match generate(prepared, &Silent, &emit) {
+        let Generated { site, theme, catalog, .. } = match generate(prepared, &Silent, &emit) {
             Ok(generated) => generated,
             Err(BuildError::Content(problems)) => return self.fail(problems, true),
-            Err(BuildError::Io { path, error }) => return self.fail(vec![Diagnostic::file(path, error.to_string())], true),
+            Err(BuildError::Io { path, error }) => {
+                return self.fail(vec![Diagnostic::file(path, Kind::CannotWrite { reason: error.to_string() })], true)
+            }
         };
         let files = files.into_inner().unwrap_or_default();
         let count = files.len();
@@ -146,7 +148,16 @@ impl Preview {
         }
         self.site = Some(site);
         self.theme = Some(theme);
-        Update { files: count, page_files: count, first: Some(started.elapsed()), pages: Some(started.elapsed()), total: started.elapsed(), full: true, problems: 0 }
+        self.catalog = Some(catalog);
+        Update {
+            files: count,
+            page_files: count,
+            first: Some(started.elapsed()),
+            pages: Some(started.elapsed()),
+            total: started.elapsed(),
+            full: true,
+            problems: 0,
+        }
     }
 
     fn fail(&mut self, problems: Vec<Diagnostic>, full: bool) -> Update {
@@ -165,10 +176,8 @@ impl Preview {
             Err(problems) => return Some(self.fail(problems, false)),
         };
         let kinds: Option<HashSet<&str>> = changed.iter().map(|p| template_of_page(p)).collect();
-        let selected: Vec<Page> = pages(site)
-            .into_iter()
-            .filter(|page| kinds.as_ref().is_none_or(|k| k.contains(page_template(page))))
-            .collect();
+        let selected: Vec<Page> =
+            pages(site).into_iter().filter(|page| kinds.as_ref().is_none_or(|k| k.contains(page_template(page)))).collect();
         let renderer = Renderer::new(site, &theme);
         let rendered: Result<Vec<Output>, Diagnostic> = selected.par_iter().map(|p| renderer.render(p)).collect();
         let outputs = match rendered {
@@ -178,7 +187,15 @@ impl Preview {
         let count = outputs.len();
         self.publish(outputs, &[], true);
         self.theme = Some(theme);
-        Some(Update { files: count, page_files: count, first: Some(started.elapsed()), pages: Some(started.elapsed()), total: started.elapsed(), full: false, problems: 0 })
+        Some(Update {
+            files: count,
+            page_files: count,
+            first: Some(started.elapsed()),
+            pages: Some(started.elapsed()),
+            total: started.elapsed(),
+            full: false,
+            problems: 0,
+        })
     }
 
     /// Parse the changed files again and re-render what shows them. `None`
@@ -196,25 +213,26 @@ impl Preview {
                 // Added or removed: other pages may link to it; start over.
                 return None;
             };
-            let parsed = source::load(&self.opts.root, path).map_err(|e| vec![e]).and_then(|src| {
-                let (meta, offset) = front_matter(&old.config, &src)?;
-                Ok((src, meta, offset))
+            let parsed = source::load(&self.opts.root, path).map_err(|e| vec![e]).and_then(|source| {
+                let (meta, body_offset) = front_matter(&old.config, &source)?;
+                Ok(Fronted { source, meta, body_offset })
             });
-            let (src, meta, offset) = match parsed {
+            let fronted = match parsed {
                 Ok(p) => p,
                 Err(mut e) => {
                     problems.append(&mut e);
                     continue;
                 }
             };
-            let previous = &old.interviews[position].meta;
-            if meta.slug != previous.slug || !selection.publishes(&meta) {
+            let (meta, previous) = (&fronted.meta, &old.interviews[position].meta);
+            if meta.slug != previous.slug || !selection.publishes(meta) {
                 return None;
             }
             same_place &= meta.date == previous.date
                 && meta.interviewers == previous.interviewers
                 && meta.interviewees.iter().map(|p| &p.name).eq(previous.interviewees.iter().map(|p| &p.name));
-            match interview::parse(src, meta, offset, &old.parse_context(), Pass::Structure) {
+            let catalog = self.catalog.as_ref()?;
+            match body::parse(fronted, &catalog.context(&old.config)) {
                 Ok(fresh) => {
                     edited_slugs.push(fresh.meta.slug.clone());
                     fresh_ones.push((position, fresh));
@@ -233,21 +251,28 @@ impl Preview {
         }));
         let theme = self.theme.take()?;
         let edited: HashSet<&str> = edited_slugs.iter().map(String::as_str).collect();
-        let is_edited = |site: &Site, p: &Page| matches!(p.kind, PageKind::Interview(i) if edited.contains(site.interviews[i].meta.slug.as_str()));
+        let is_edited =
+            |site: &Site, p: &Page| matches!(p.kind, PageKind::Interview(i) if edited.contains(site.interviews[i].meta.slug.as_str()));
         let mut first_served = None;
         if same_place && problems.is_empty() {
             // Same date and people: the page reads the same from the old site
             // with the new interview in place, so serve it before re-indexing.
             let renderer = Renderer::new(&old, &theme);
-            let first: Vec<Page> = old.interviews.iter().enumerate().filter(|(_, i)| edited.contains(i.meta.slug.as_str())).map(|(i, iv)| Page { path: format!("{}index.html", iv.url), kind: PageKind::Interview(i) }).collect();
+            let first: Vec<Page> = old
+                .interviews
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| edited.contains(i.meta.slug.as_str()))
+                .map(|(i, iv)| Page { path: format!("{}index.html", iv.url), kind: PageKind::Interview(i) })
+                .collect();
             if let Ok(outputs) = first.par_iter().map(|p| renderer.render(p)).collect::<Result<Vec<_>, _>>() {
                 self.publish(outputs, &[], true);
                 first_served = Some(started.elapsed());
             }
         }
-        let Site { config, interviews, links, keywords, .. } = old;
+        let Site { config, interviews, .. } = old;
         self.theme = Some(theme);
-        let site = match assemble(config, Parsed { interviews, links, keywords }) {
+        let site = match assemble(config, interviews) {
             Ok(site) if problems.is_empty() => site,
             Ok(site) => {
                 self.site = Some(site);
@@ -305,7 +330,15 @@ impl Preview {
             }
         }
         self.site = Some(site);
-        Some(Update { files: count, first: Some(first_served), pages: Some(pages_served), page_files, total: started.elapsed(), full: false, problems: 0 })
+        Some(Update {
+            files: count,
+            first: Some(first_served),
+            pages: Some(pages_served),
+            page_files,
+            total: started.elapsed(),
+            full: false,
+            problems: 0,
+        })
     }
 
     /// Put `outputs` into the served set, drop `gone`; `clear` the problems.
@@ -375,7 +408,8 @@ fn changed_pages(before: &[String], after: &[String], edited: &HashSet<&str>, pe
         return (1..=pages_before.max(pages_after)).collect();
     }
     let mut out = BTreeSet::new();
-    let first_difference = before.iter().zip(after).position(|(a, b)| a != b).or((before.len() != after.len()).then(|| before.len().min(after.len())));
+    let first_difference =
+        before.iter().zip(after).position(|(a, b)| a != b).or((before.len() != after.len()).then(|| before.len().min(after.len())));
     if let Some(at) = first_difference {
         out.extend(at / per + 1..=before.len().max(after.len()).div_ceil(per).max(1));
     }
@@ -432,7 +466,9 @@ impl<'a> Changes<'a> {
             .topics
             .iter()
             .enumerate()
-            .map(|(t, now)| now.iter().take(site.config.feed_limit).any(|s| edited.contains(s.as_str())) || before.topics.get(t) != Some(now))
+            .map(|(t, now)| {
+                now.iter().take(site.config.feed_limit).any(|s| edited.contains(s.as_str())) || before.topics.get(t) != Some(now)
+            })
             .collect();
         let mut names: HashSet<&str> = HashSet::new();
         for interview in site.interviews.iter().filter(|i| edited.contains(i.meta.slug.as_str())) {
@@ -501,8 +537,18 @@ fn template_of_page(path: &Path) -> Option<&'static str> {
     PAGE_TEMPLATES.iter().copied().find(|t| *t == name)
 }
 
-const PAGE_TEMPLATES: &[&str] =
-    &["index.html", "interview.html", "topics.html", "topic.html", "people.html", "person.html", "archive.html", "search.html", "404.html", "atom.xml"];
+const PAGE_TEMPLATES: &[&str] = &[
+    "index.html",
+    "interview.html",
+    "topics.html",
+    "topic.html",
+    "people.html",
+    "person.html",
+    "archive.html",
+    "search.html",
+    "404.html",
+    "atom.xml",
+];
 
 fn page_template(page: &Page) -> &'static str {
     match page.kind {

@@ -1,0 +1,158 @@
+//! Checks the front matter of one interview against the site's settings and
+//! turns it into [`Meta`]: dates parsed with their offset, topics known, slug
+//! valid. Every problem is reported with its line in the file.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+
+use super::frontmatter::{locate, RawFrontMatter};
+use super::source::Source;
+use crate::config::Config;
+use crate::error::{did_you_mean, Diagnostic, Kind};
+use crate::slug;
+
+/// What the front matter says about an interview, validated.
+#[derive(Debug, Clone)]
+pub(crate) struct Meta {
+    pub title: String,
+    pub date: DateTime<FixedOffset>,
+    pub slug: String,
+    /// Where `slug:` is written, or the top of the front matter when the file
+    /// name made the slug (a clash of slugs is reported there).
+    pub slug_at: (usize, usize),
+    pub interviewers: Vec<String>,
+    pub interviewees: Vec<Interviewee>,
+    pub source: Option<SourceRef>,
+    pub topics: Vec<String>,
+    pub summary: String,
+    pub lang: String,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct Interviewee {
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct SourceRef {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+/// Validate `raw`, read from `yaml` in `source`.
+pub(crate) fn validate(raw: RawFrontMatter, source: &Source, yaml: &str, config: &Config) -> Result<Meta, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut error = |key: &str, value: Option<&str>, kind: Kind| {
+        let (line, column) = locate(yaml, key, value);
+        errors.push(Diagnostic::new(&source.path, line, column, kind));
+    };
+
+    if raw.title.trim().is_empty() {
+        error("title", None, Kind::EmptyTitle);
+    }
+    let date = match parse_date(&raw.date) {
+        Some(d) => d,
+        None => {
+            error("date", None, Kind::BadDate { written: yaml_scalar(&raw.date) });
+            DateTime::UNIX_EPOCH.fixed_offset()
+        }
+    };
+    let slug = match raw.slug {
+        Some(s) if slug::is_valid(&s) => s,
+        Some(s) => {
+            error("slug", None, Kind::BadSlug { try_slug: slug::slugify(&s), slug: s.clone() });
+            s
+        }
+        None => default_slug(source),
+    };
+    if slug.is_empty() {
+        error("title", None, Kind::NoSlug);
+    }
+    for topic in &raw.topics {
+        if config.topic(topic).is_none() {
+            let suggestion = did_you_mean(topic, config.topics.iter().map(|t| t.slug.as_str()));
+            error("topics", Some(topic), Kind::UnknownTopic { topic: topic.clone(), suggestion });
+        }
+    }
+    if raw.interviewees.is_empty() {
+        error("interviewees", None, Kind::NoInterviewee);
+    }
+    for p in &raw.interviewees {
+        if p.name.trim().is_empty() || p.name.contains(crate::content::turns::COLONS) {
+            error("name", Some(&p.name), Kind::BadName { name: p.name.clone() });
+        }
+    }
+    if let Some(url) = raw.source.as_ref().and_then(|s| s.url.as_deref()) {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            error("url", Some(url), Kind::BadSourceUrl { url: url.to_string() });
+        }
+    }
+    let interviewers = match interviewer_names(&raw.interviewer) {
+        Some(names) => names,
+        None => {
+            error("interviewer", None, Kind::BadInterviewer);
+            Vec::new()
+        }
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let slug_at = if yaml.lines().any(|l| l.starts_with("slug:")) { locate(yaml, "slug", None) } else { (1, 1) };
+    Ok(Meta {
+        title: raw.title,
+        date,
+        slug,
+        slug_at,
+        interviewers,
+        interviewees: raw.interviewees.into_iter().map(|p| Interviewee { name: p.name, role: p.role }).collect(),
+        source: raw.source.map(|s| SourceRef { name: s.name, url: s.url }),
+        topics: raw.topics,
+        summary: raw.summary,
+        lang: raw.lang.unwrap_or_else(|| config.language.clone()),
+        draft: raw.draft,
+    })
+}
+
+/// RFC 3339 (offset kept) or YYYY-MM-DD (midnight UTC).
+fn parse_date(value: &serde_yaml::Value) -> Option<DateTime<FixedOffset>> {
+    let text = value.as_str()?.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(text) {
+        return Some(d);
+    }
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    let utc = FixedOffset::east_opt(0)?;
+    utc.from_local_datetime(&day.and_hms_opt(0, 0, 0)?).single()
+}
+
+fn yaml_scalar(value: &serde_yaml::Value) -> String {
+    serde_yaml::to_string(value).map(|s| s.trim().to_string()).unwrap_or_default()
+}
+
+/// The interviewers' names from `interviewer:`: a name, a map with `name`
+/// (and `role`), or a list of those. `None` for anything else.
+fn interviewer_names(value: &serde_yaml::Value) -> Option<Vec<String>> {
+    use serde_yaml::Value;
+    let name = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Mapping(m) => m.get("name").and_then(Value::as_str).map(str::to_string),
+        _ => None,
+    };
+    match value {
+        Value::Null => Some(Vec::new()),
+        Value::Sequence(items) => items.iter().map(name).collect(),
+        one => name(one).map(|n| vec![n]),
+    }
+}
+
+/// The file name without `.md` and without a leading `YYYY-MM-DD-`.
+fn default_slug(source: &Source) -> String {
+    let stem = source.content_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let undated = match stem.get(..11) {
+        Some(prefix) if prefix.ends_with('-') && prefix.get(..10).is_some_and(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok()) => {
+            &stem[11..]
+        }
+        _ => stem.as_str(),
+    };
+    slug::slugify(undated)
+}

@@ -1,0 +1,148 @@
+//! Files → interviews. [`source`] reads the files under `content/`;
+//! [`frontmatter`] splits each into its YAML and its body and reads the YAML as
+//! written; [`meta`] checks it against the site's settings. Front matter comes
+//! first, for every file in parallel, so that every page's URL is known before
+//! any body (which links to them) is parsed. Then [`body`] parses each body,
+//! once, into a resolved [`Interview`]. Drafts and future interviews are
+//! checked like the rest but left out unless asked for.
+
+pub(crate) mod body;
+pub(crate) mod frontmatter;
+pub(crate) mod highlight;
+pub(crate) mod interview;
+pub(crate) mod keywords;
+pub(crate) mod links;
+pub(crate) mod markdown;
+pub(crate) mod meta;
+pub(crate) mod reading;
+pub(crate) mod serde_errors;
+pub(crate) mod source;
+pub(crate) mod turns;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::progress::Progress;
+pub(crate) use body::Context;
+pub(crate) use interview::Interview;
+use keywords::KeywordIndex;
+use links::{LinkMap, Target};
+use meta::Meta;
+use source::Source;
+
+/// Which interviews a build publishes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Selection {
+    pub drafts: bool,
+    pub now: DateTime<FixedOffset>,
+}
+
+impl Selection {
+    pub fn publishes(&self, meta: &Meta) -> bool {
+        self.drafts || (!meta.draft && meta.date <= self.now)
+    }
+}
+
+/// A file whose front matter is valid, its body not parsed yet.
+pub(crate) struct Fronted {
+    pub source: Source,
+    pub meta: Meta,
+    /// Where the Markdown body starts in `source.text`.
+    pub body_offset: usize,
+}
+
+/// What parsing a body needs besides its own file: where every content file
+/// is published, and the topic keywords.
+pub(crate) struct Catalog {
+    pub links: LinkMap,
+    pub keywords: KeywordIndex,
+}
+
+impl Catalog {
+    pub fn context<'a>(&'a self, config: &'a Config) -> Context<'a> {
+        Context { config, links: &self.links, keywords: &self.keywords }
+    }
+}
+
+/// Every file's front matter, and the catalog their bodies are parsed with.
+pub(crate) struct FrontMatters {
+    pub files: Vec<Fronted>,
+    pub catalog: Catalog,
+}
+
+/// The front matter of every file, in parallel, and the links between them.
+pub(crate) fn front_matters(config: &Config, sources: Vec<Source>, selection: Selection) -> (FrontMatters, Vec<Diagnostic>) {
+    let metas: Vec<Result<(Meta, usize), Vec<Diagnostic>>> = sources.par_iter().map(|s| front_matter(config, s)).collect();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut links = LinkMap::default();
+    let mut slugs: std::collections::HashMap<String, PathBuf> = Default::default();
+    let mut files = Vec::with_capacity(sources.len());
+    for (source, meta) in sources.into_iter().zip(metas) {
+        match meta {
+            Ok((meta, body_offset)) => {
+                if let Some(other) = slugs.insert(meta.slug.clone(), source.path.clone()) {
+                    let (line, column) = meta.slug_at;
+                    errors.push(Diagnostic::new(
+                        &source.path,
+                        line,
+                        column,
+                        crate::error::Kind::DuplicateSlug { slug: meta.slug.clone(), other: other.clone() },
+                    ));
+                }
+                let target =
+                    Target { slug: meta.slug.clone(), url: format!("interviews/{}/", meta.slug), published: selection.publishes(&meta) };
+                links.insert(source.content_path.clone(), target);
+                files.push(Fronted { source, meta, body_offset });
+            }
+            Err(e) => {
+                links.insert_unreadable(source.content_path.clone());
+                errors.extend(e);
+            }
+        }
+    }
+    (FrontMatters { files, catalog: Catalog { links, keywords: KeywordIndex::new(&config.topics) } }, errors)
+}
+
+/// Every body, parsed in parallel into its interview. Unpublished interviews
+/// are checked like the rest but left out. Each source is dropped once parsed,
+/// so the texts are not held beside what they became.
+pub(crate) fn parse_bodies(
+    files: Vec<Fronted>,
+    ctx: &Context,
+    selection: Selection,
+    progress: &dyn Progress,
+) -> (Vec<Interview>, Vec<Diagnostic>) {
+    progress.start("parse", files.len());
+    let parsed: Vec<Result<Interview, Vec<Diagnostic>>> = files
+        .into_par_iter()
+        .filter_map(|fronted| {
+            let publish = selection.publishes(&fronted.meta);
+            let result = body::parse(fronted, ctx);
+            progress.advance();
+            // Unpublished interviews are still checked; only their errors are kept.
+            (publish || result.is_err()).then_some(result)
+        })
+        .collect();
+    progress.finish();
+    let mut interviews = Vec::with_capacity(parsed.len());
+    let mut errors = Vec::new();
+    for p in parsed {
+        match p {
+            Ok(i) => interviews.push(i),
+            Err(e) => errors.extend(e),
+        }
+    }
+    (interviews, errors)
+}
+
+/// One file's front matter, checked; with where its body starts.
+pub(crate) fn front_matter(config: &Config, source: &Source) -> Result<(Meta, usize), Vec<Diagnostic>> {
+    let split = frontmatter::split(source).map_err(|e| vec![e])?;
+    let raw = frontmatter::parse(source, split.yaml).map_err(|e| vec![e])?;
+    let meta = meta::validate(raw, source, split.yaml, config)?;
+    Ok((meta, split.body_offset))
+}

@@ -1,0 +1,260 @@
+//! Problems a writer can act on. Every stage reports them as one type, a
+//! [`Diagnostic`]: where (file, line, column, from the parser that found it)
+//! and what ([`Kind`]). The sentence each kind prints is made here and only
+//! here, so the wording of every message can be read, and is tested, in one
+//! place. Stages collect them and fail once, with all.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem in the site's input, located in a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// Path relative to the site root, as the writer knows it.
+    pub file: PathBuf,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based; 0 when unknown.
+    pub column: usize,
+    pub kind: Kind,
+}
+
+/// What is wrong. The fields hold what the sentence names; [`fmt::Display`]
+/// makes the sentence.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    // Files.
+    NoContentFolder,
+    CannotListContent { reason: String },
+    CannotRead { reason: String },
+    CannotReadConfig { reason: String },
+    NotUtf8 { byte: u8, offset: usize },
+    TemplateNotUtf8,
+    CannotWrite { reason: String },
+    OutputIsSite { output: PathBuf },
+
+    // Front matter and site.toml as written.
+    EmptyFile,
+    NoFrontMatter,
+    UnclosedFrontMatter,
+    EmptyFrontMatter,
+    UnknownKey { key: String, suggestion: Option<String>, known: Vec<String> },
+    MissingKey { key: String },
+    Yaml { message: String },
+    Toml { message: String },
+
+    // Front matter values.
+    EmptyTitle,
+    BadDate { written: String },
+    BadSlug { slug: String, try_slug: String },
+    NoSlug,
+    DuplicateSlug { slug: String, other: PathBuf },
+    UnknownTopic { topic: String, suggestion: Option<String> },
+    NoInterviewee,
+    BadInterviewer,
+    BadName { name: String },
+    BadSourceUrl { url: String },
+
+    // site.toml values.
+    BadBaseUrl { url: String, problem: BaseUrlProblem },
+    ZeroPagination,
+    UnknownLanguage { language: String },
+    BadTopicSlug { slug: String },
+    TopicTwice { slug: String },
+    ThemeNotFound { name: String },
+
+    // Bodies.
+    AnswerLabelAmbiguous { label: String, interviewees: usize },
+    MissingOwnAnchor { fragment: String },
+    MissingAnchor { fragment: String, target: String },
+    LinkToUnpublished { dest: String },
+    LinkToNoFile { path: String, suggestion: Option<String> },
+
+    // Templates.
+    TemplateSyntax { summary: String },
+    TemplateSet { message: String },
+    TemplateRender { page: String, message: String },
+
+    // Links found by `wenda check` in the built pages.
+    BrokenLink { href: String, target: String },
+    BrokenLinkAnchor { href: String, fragment: String, target: String },
+
+    // The search index.
+    SearchDocument { reason: String },
+}
+
+/// Why a base URL cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BaseUrlProblem {
+    NoScheme,
+    NoHost,
+    QueryOrFragment,
+}
+
+impl Diagnostic {
+    pub fn new(file: impl Into<PathBuf>, line: usize, column: usize, kind: Kind) -> Self {
+        Diagnostic { file: file.into(), line, column, kind }
+    }
+
+    /// A problem with the file as a whole (unreadable, empty, not UTF-8).
+    pub fn file(file: impl Into<PathBuf>, kind: Kind) -> Self {
+        Diagnostic::new(file, 1, 1, kind)
+    }
+
+    /// The sentence, without the location.
+    pub fn message(&self) -> String {
+        self.kind.to_string()
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file.display(), self.line, self.column, self.kind)
+    }
+}
+
+/// ` (did you mean "x"?)` or nothing.
+struct Hint<'a>(&'a Option<String>);
+
+impl fmt::Display for Hint<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(s) => write!(f, " (did you mean \"{s}\"?)"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Kind::*;
+        match self {
+            NoContentFolder => write!(f, "there is no content/ folder: interviews go in content/"),
+            CannotListContent { reason } => write!(f, "cannot list the content folder: {reason}"),
+            CannotRead { reason } => write!(f, "cannot read the file: {reason}"),
+            CannotReadConfig { reason } => write!(f, "cannot read the site configuration: {reason}"),
+            NotUtf8 { byte, offset } => write!(f, "the file is not UTF-8 text (byte 0x{byte:02X} at offset {offset}); save it as UTF-8"),
+            TemplateNotUtf8 => write!(f, "the template is not UTF-8 text; save it as UTF-8"),
+            CannotWrite { reason } => write!(f, "cannot write: {reason}"),
+            OutputIsSite { output } => {
+                write!(f, "the output folder {} would replace the site's own files; choose another output_dir", output.display())
+            }
+            EmptyFile => write!(f, "the file is empty: an interview needs front matter between two `---` lines, then its text"),
+            NoFrontMatter => write!(f, "the file does not start with front matter: its first line must be `---`"),
+            UnclosedFrontMatter => write!(f, "the front matter opened on line 1 is never closed: add a line `---` after its last key"),
+            EmptyFrontMatter => write!(f, "the front matter is empty: it needs at least title and date"),
+            UnknownKey { key, suggestion, known } => {
+                write!(f, "unknown key \"{key}\"{}", Hint(suggestion))?;
+                if suggestion.is_none() && !known.is_empty() {
+                    write!(f, "; known keys: {}", known.join(", "))?;
+                }
+                Ok(())
+            }
+            MissingKey { key } => write!(f, "the required key \"{key}\" is missing"),
+            Yaml { message } => write!(f, "the front matter is not valid YAML: {message}"),
+            Toml { message } => write!(f, "{message}"),
+            EmptyTitle => write!(f, "the title is empty"),
+            BadDate { written } => write!(f, "the date \"{written}\" is not a date: write 2024-11-13 or 2024-11-13T23:15:00+08:00"),
+            BadSlug { slug, try_slug } => {
+                write!(f, "slug \"{slug}\" may hold only lowercase letters, digits and '-' (try \"{try_slug}\")")
+            }
+            NoSlug => write!(f, "no slug can be made from the file name: add `slug:` with lowercase letters, digits and '-'"),
+            DuplicateSlug { slug, other } => {
+                write!(f, "the slug \"{slug}\" is already used by {}; give one of them another `slug:`", other.display())
+            }
+            UnknownTopic { topic, suggestion } => {
+                write!(f, "unknown topic \"{topic}\"{}; topics are defined in site.toml", Hint(suggestion))
+            }
+            NoInterviewee => write!(f, "no interviewee: list at least one person under `interviewees:` with a name"),
+            BadInterviewer => write!(f, "interviewer must be a name, a map with `name` (and `role`), or a list of those"),
+            BadName { name } => write!(f, "the name \"{name}\" is empty or holds a colon"),
+            BadSourceUrl { url } => write!(f, "the source url \"{url}\" must start with http:// or https://"),
+            BadBaseUrl { url, problem } => match problem {
+                BaseUrlProblem::NoScheme => write!(f, "base_url \"{url}\" must start with http:// or https://"),
+                BaseUrlProblem::NoHost => write!(f, "base_url \"{url}\" has no host name"),
+                BaseUrlProblem::QueryOrFragment => write!(f, "base_url \"{url}\" may not carry a query, a fragment or spaces"),
+            },
+            ZeroPagination => write!(f, "paginate_by must be at least 1"),
+            UnknownLanguage { language } => write!(
+                f,
+                "language \"{language}\" has no built-in interface strings; use \"zh-CN\" or \"en\" (and [strings] to adjust them)"
+            ),
+            BadTopicSlug { slug } => write!(f, "topic slug \"{slug}\" may hold only lowercase letters, digits and '-'"),
+            TopicTwice { slug } => write!(f, "topic \"{slug}\" is defined twice"),
+            ThemeNotFound { name } => write!(f, "theme \"{name}\" not found: there is no folder themes/{name}/"),
+            AnswerLabelAmbiguous { label, interviewees } => write!(
+                f,
+                "\"{label}:\" stands for the sole interviewee, but this interview has {interviewees}; write the speaker's name instead"
+            ),
+            MissingOwnAnchor { fragment } => write!(f, "the link names the anchor \"#{fragment}\", which this page does not have"),
+            MissingAnchor { fragment, target } => {
+                write!(f, "the link names the anchor \"#{fragment}\", which the page of \"{target}\" does not have")
+            }
+            LinkToUnpublished { dest } => {
+                write!(f, "the link to \"{dest}\" points to a draft or future interview, which this build leaves out")
+            }
+            LinkToNoFile { path, suggestion } => write!(f, "the link to \"{path}\" names no content file{}", Hint(suggestion)),
+            TemplateSyntax { summary } => write!(f, "template error: {summary}"),
+            TemplateSet { message } => write!(f, "{message}"),
+            TemplateRender { page, message } => write!(f, "template error while rendering {page}: {message}"),
+            BrokenLink { href, target } => write!(f, "the link \"{href}\" points to {target}, which the site does not have"),
+            BrokenLinkAnchor { href, fragment, target } => {
+                write!(f, "the link \"{href}\" names the anchor #{fragment}, which {target} does not have")
+            }
+            SearchDocument { reason } => write!(f, "cannot write the search document: {reason}"),
+        }
+    }
+}
+
+/// Line and column (1-based, column counted in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The closest candidate to a misspelt name, if one is close enough to suggest.
+pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&given.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_lines_and_chars() {
+        assert_eq!(line_col("ab\n问:x", 6), (2, 2));
+        assert_eq!(line_col("abc", 0), (1, 1));
+    }
+
+    #[test]
+    fn suggests_close_names() {
+        assert_eq!(did_you_mean("agent", ["agents", "regulation"]).as_deref(), Some("agents"));
+        assert_eq!(did_you_mean("zzz", ["agents"]), None);
+    }
+
+    #[test]
+    fn prints_file_line_column_and_sentence() {
+        let d =
+            Diagnostic::new("content/a.md", 6, 10, Kind::UnknownTopic { topic: "regulaton".into(), suggestion: Some("regulation".into()) });
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:6:10: unknown topic \"regulaton\" (did you mean \"regulation\"?); topics are defined in site.toml"
+        );
+    }
+}

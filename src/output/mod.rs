@@ -1,0 +1,6 @@
+//! Pages → disk: [`write`] stages the files beside the output folder and swaps
+//! them in only when every one was written; [`check`] walks the links of the
+//! pages a build makes, without writing anything.
+
+pub mod check;
+pub(crate) mod write;

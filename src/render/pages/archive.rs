@@ -1,0 +1,32 @@
+//! The archive: every interview by month, newest first.
+
+use serde::Serialize;
+
+use super::super::paginate::{page_count, pager, slice};
+use super::super::views::{Card, Views};
+use super::Fill;
+
+pub(in crate::render) fn archive(views: &Views, n: usize, ctx: &mut tera::Context) -> Fill {
+    let site = views.site;
+    let per = site.config.paginate_by;
+    let range = slice(site.interviews.len(), per, n);
+    let mut months: Vec<MonthView> = Vec::new();
+    for i in range {
+        let date = &site.interviews[i].meta.date;
+        let label = views.strings.month(chrono::Datelike::year(date), chrono::Datelike::month(date));
+        match months.last_mut() {
+            Some(m) if m.label == label => m.interviews.push(views.card(i)),
+            _ => months.push(MonthView { label, interviews: vec![views.card(i)] }),
+        }
+    }
+    ctx.insert("title", views.strings.get("archive_title"));
+    ctx.insert("months", &months);
+    ctx.insert("pager", &pager(&site.config.base_path, "archive/", n, page_count(site.interviews.len(), per)));
+    "archive.html"
+}
+
+#[derive(Serialize)]
+struct MonthView<'a> {
+    label: String,
+    interviews: Vec<Card<'a>>,
+}

@@ -1,0 +1,82 @@
+//! Atom feeds: the whole site's, and one per topic, each entry with the
+//! whole interview as its content.
+
+use serde::Serialize;
+
+use super::super::views::{Chip, Views};
+use super::Fill;
+use crate::content::Interview;
+use crate::text::escape;
+
+pub(in crate::render) fn feed(views: &Views, topic: Option<usize>, ctx: &mut tera::Context) -> Fill {
+    let site = views.site;
+    let (title, indices): (&str, Vec<usize>) = match topic {
+        None => (&site.config.title, (0..site.interviews.len()).collect()),
+        Some(t) => (&site.topics[t].def.title, site.topics[t].entries.iter().map(|(i, _)| *i).collect()),
+    };
+    let entries: Vec<FeedEntry> = indices.into_iter().take(site.config.feed_limit).map(|i| feed_entry(views, i)).collect();
+    let updated = entries
+        .first()
+        .map_or_else(|| site.updated.map(|d| d.to_rfc3339()).unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into()), |e| e.updated.clone());
+    let page_url = match topic {
+        None => String::new(),
+        Some(t) => site.topics[t].url.clone(),
+    };
+    ctx.insert("title", title);
+    ctx.insert("feed", &FeedView { updated, alternate: format!("{}{page_url}", site.config.base_url), entries });
+    "atom.xml"
+}
+
+#[derive(Serialize)]
+struct FeedView<'a> {
+    updated: String,
+    alternate: String,
+    entries: Vec<FeedEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    url: String,
+    updated: String,
+    summary: &'a str,
+    content: String,
+    authors: Vec<&'a str>,
+    topics: Vec<Chip<'a>>,
+}
+
+fn feed_entry<'a>(views: &Views<'a>, i: usize) -> FeedEntry<'a> {
+    let site = views.site;
+    let interview = &site.interviews[i];
+    let m = &interview.meta;
+    FeedEntry {
+        title: &m.title,
+        url: format!("{}{}", site.config.base_url, interview.url),
+        updated: m.date.to_rfc3339(),
+        summary: &m.summary,
+        content: feed_content(interview, views.question_label(&m.lang)),
+        authors: m.interviewers.iter().map(String::as_str).collect(),
+        topics: views.chips(&m.topics),
+    }
+}
+
+/// The whole interview as one HTML fragment for feed readers.
+fn feed_content(interview: &Interview, question_label: &str) -> String {
+    let mut html = interview.intro.clone();
+    for section in &interview.sections {
+        if let Some(h) = &section.heading {
+            html.push_str(&format!("<h2>{}</h2>\n", h.html));
+        }
+        html.push_str(&section.lead);
+        for ex in &section.exchanges {
+            if let Some(q) = &ex.question {
+                html.push_str(&format!("<p><strong>{}</strong></p>\n{}", escape(question_label), q.html));
+            }
+            for a in &ex.answers {
+                html.push_str(&format!("<p><strong>{}</strong></p>\n{}", escape(&a.speaker), a.html));
+            }
+        }
+    }
+    html.push_str(&interview.footnotes);
+    html
+}

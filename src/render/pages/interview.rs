@@ -1,0 +1,96 @@
+//! An interview's page: every section, question and answer with its anchor,
+//! topics and speaker, and links to its older and newer neighbours.
+
+use serde::Serialize;
+
+use super::super::views::{Card, Chip, Link, PersonLink, Views};
+use super::Fill;
+use crate::content::interview::Heading;
+use crate::content::meta::SourceRef;
+use crate::content::Interview;
+
+pub(in crate::render) fn interview(views: &Views, i: usize, ctx: &mut tera::Context) -> Fill {
+    let interview = &views.site.interviews[i];
+    ctx.insert("interview", &interview_view(views, i, interview));
+    ctx.insert("title", &interview.meta.title);
+    ctx.insert("description", &interview.meta.summary);
+    "interview.html"
+}
+
+#[derive(Serialize)]
+struct InterviewView<'a> {
+    /// "问" or "Q", in the interview's own language.
+    question_label: &'a str,
+    card: Card<'a>,
+    source: Option<&'a SourceRef>,
+    reading_time: String,
+    intro: &'a str,
+    sections: Vec<SectionView<'a>>,
+    footnotes: &'a str,
+    older: Option<Link<'a>>,
+    newer: Option<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct SectionView<'a> {
+    heading: Option<&'a Heading>,
+    lead: &'a str,
+    exchanges: Vec<ExchangeView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExchangeView<'a> {
+    topics: Vec<Chip<'a>>,
+    question: Option<TurnView<'a>>,
+    answers: Vec<TurnView<'a>>,
+}
+
+#[derive(Serialize)]
+struct TurnView<'a> {
+    anchor: &'a str,
+    speaker: PersonLink<'a>,
+    html: &'a str,
+    text: &'a str,
+}
+
+fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interview) -> InterviewView<'f> {
+    let site = views.site;
+    let link = |j: usize| Link { title: &site.interviews[j].meta.title, url: views.url(&site.interviews[j].url) };
+    let sections = interview
+        .sections
+        .iter()
+        .map(|s| SectionView {
+            heading: s.heading.as_ref(),
+            lead: &s.lead,
+            exchanges: s
+                .exchanges
+                .iter()
+                .map(|ex| ExchangeView {
+                    topics: views.chips(&ex.topics),
+                    question: ex.question.as_ref().map(|q| TurnView {
+                        anchor: &q.anchor,
+                        speaker: views.person_link(&q.asker, ""),
+                        html: &q.html,
+                        text: &q.text,
+                    }),
+                    answers: ex
+                        .answers
+                        .iter()
+                        .map(|a| TurnView { anchor: &a.anchor, speaker: views.person_link(&a.speaker, ""), html: &a.html, text: "" })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    InterviewView {
+        question_label: views.question_label(&interview.meta.lang),
+        card: views.card_of(interview),
+        source: interview.meta.source.as_ref(),
+        reading_time: views.strings.count("reading_time", interview.reading_minutes as usize),
+        intro: &interview.intro,
+        sections,
+        footnotes: &interview.footnotes,
+        older: (i + 1 < site.interviews.len()).then(|| link(i + 1)),
+        newer: (i > 0).then(|| link(i - 1)),
+    }
+}
