@@ -183,11 +183,14 @@ pub(crate) fn render_pages(site: &Site, theme: &Theme, pages: &[Page], progress:
     progress.start("pages", pages.len());
     let results: Vec<Result<(), BuildError>> = pages
         .par_iter()
-        .map(|page| {
-            let out = renderer.render(page).map_err(|d| BuildError::Content(vec![d]))?;
-            progress.advance();
-            emit_one(emit, out)
-        })
+        .map_init(
+            || renderer.context(),
+            |ctx, page| {
+                let out = renderer.render_in(ctx, page).map_err(|d| BuildError::Content(vec![d]))?;
+                progress.advance();
+                emit_one(emit, out)
+            },
+        )
         .collect();
     progress.finish();
     first_error(results).map_or(Ok(()), Err)

@@ -8,11 +8,6 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use axum::body::Body;
-use axum::extract::State;
-use axum::http::{header, StatusCode, Uri};
-use axum::response::Response;
-use axum::Router;
 use notify_debouncer_mini::new_debouncer;
 use notify_debouncer_mini::notify::RecursiveMode;
 use tower_livereload::LiveReloadLayer;
@@ -90,7 +85,7 @@ pub fn run(args: Args) -> ExitCode {
             }
         }
     });
-    let app = Router::new().fallback(serve_file).with_state(shared).layer(livereload);
+    let app = wenda::serve::http::router(shared).layer(livereload);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
     let result = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
@@ -128,87 +123,4 @@ fn report(shared: &Shared, update: &Update) {
     let first = update.first.map(|d| format!("; first page in {} ms", d.as_millis())).unwrap_or_default();
     let pages = update.pages.map(|d| format!("; {} pages in {} ms", update.page_files, d.as_millis())).unwrap_or_default();
     println!("wenda: updated {} files in {} ms{first}{pages}", update.files, update.total.as_millis());
-}
-
-/// Serve one file of the site from memory. Paths are only looked up in the
-/// set of built files, so nothing else on the machine can be reached.
-async fn serve_file(State(shared): State<Shared>, uri: Uri) -> Response {
-    let Some(key) = file_key(uri.path()) else {
-        return plain(StatusCode::BAD_REQUEST, "bad path");
-    };
-    let Ok(served) = shared.read() else {
-        return plain(StatusCode::INTERNAL_SERVER_ERROR, "server state unavailable");
-    };
-    let (status, key, bytes) = match served.files.get(&key) {
-        Some(bytes) => (StatusCode::OK, key, bytes.clone()),
-        None if served.files.contains_key(&format!("{key}/index.html")) => {
-            return Response::builder()
-                .status(StatusCode::MOVED_PERMANENTLY)
-                .header(header::LOCATION, format!("{}/", uri.path()))
-                .body(Body::empty())
-                .unwrap_or_default();
-        }
-        None => match served.files.get("404.html") {
-            Some(bytes) => (StatusCode::NOT_FOUND, "404.html".to_string(), bytes.clone()),
-            None => return plain(StatusCode::NOT_FOUND, "not found"),
-        },
-    };
-    let mime = mime_guess::from_path(&key).first_or_octet_stream();
-    let is_html = mime.essence_str() == "text/html";
-    let body = if is_html && !served.problems.is_empty() { Body::from(with_overlay(&bytes, &served.problems)) } else { Body::from(bytes) };
-    let content_type = if mime.type_() == "text" || mime.subtype() == "javascript" || mime.subtype() == "json" || mime.subtype() == "xml" {
-        format!("{}; charset=utf-8", mime.essence_str())
-    } else {
-        mime.essence_str().to_string()
-    };
-    Response::builder()
-        .status(status)
-        .header(header::CONTENT_TYPE, content_type)
-        .header(header::CACHE_CONTROL, "no-store")
-        .body(body)
-        .unwrap_or_default()
-}
-
-fn plain(status: StatusCode, text: &'static str) -> Response {
-    Response::builder().status(status).header(header::CONTENT_TYPE, "text/plain; charset=utf-8").body(Body::from(text)).unwrap_or_default()
-}
-
-/// The key of the built file a URL path names: `/a/b/` → `a/b/index.html`.
-/// `None` for anything that tries to climb: `..`, encoded or not, backslashes.
-fn file_key(path: &str) -> Option<String> {
-    let decoded = wenda::text::percent_decode(path);
-    if decoded.contains(['\\', '\0']) || decoded.split('/').any(|s| s == ".." || s == ".") {
-        return None;
-    }
-    let rel = decoded.trim_start_matches('/');
-    Some(if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() })
-}
-
-/// The page with the build's problems shown over it (served pages only).
-fn with_overlay(page: &[u8], problems: &[wenda::error::Diagnostic]) -> Vec<u8> {
-    let items: String = problems.iter().map(|d| format!("<li><code>{}</code></li>", wenda::text::escape(&d.to_string()))).collect();
-    let overlay = format!(
-        "<div id=\"wenda-problems\" role=\"alert\" style=\"position:fixed;inset:auto 1rem 1rem 1rem;z-index:99999;max-height:50vh;overflow:auto;background:#7f1d1d;color:#fff;padding:1rem 1.25rem;border-radius:8px;font:14px/1.5 ui-monospace,monospace;box-shadow:0 8px 30px rgba(0,0,0,.4)\"><strong>wenda: the last change could not be built; this is the last good version.</strong><ul style=\"margin:.5rem 0 0;padding-left:1.2rem\">{items}</ul></div>"
-    );
-    let text = String::from_utf8_lossy(page);
-    match text.rfind("</body>") {
-        Some(at) => format!("{}{overlay}{}", &text[..at], &text[at..]).into_bytes(),
-        None => format!("{text}{overlay}").into_bytes(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::file_key;
-
-    #[test]
-    fn keys_never_climb() {
-        assert_eq!(file_key("/").as_deref(), Some("index.html"));
-        assert_eq!(file_key("/topics/agents/").as_deref(), Some("topics/agents/index.html"));
-        assert_eq!(file_key("/style.css").as_deref(), Some("style.css"));
-        assert_eq!(file_key("/../etc/passwd"), None);
-        assert_eq!(file_key("/%2e%2e/etc/passwd"), None);
-        assert_eq!(file_key("/a/..%2F..%2Fetc"), None);
-        assert_eq!(file_key("/..\\etc"), None);
-    }
 }

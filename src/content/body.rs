@@ -98,11 +98,13 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Result<Interview, Vec<Di
     }
     let mut anchors: Vec<String> = p.anchors.into_iter().collect();
     anchors.sort();
+    let mut sections = p.sections;
+    compact(&mut sections);
     Ok(Interview {
         path: source.path.clone(),
         url: format!("interviews/{}/", meta.slug),
         intro: p.intro,
-        sections: p.sections,
+        sections,
         footnotes,
         reading_minutes: p.reading.minutes(),
         links,
@@ -110,6 +112,24 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Result<Interview, Vec<Di
         anchors,
         meta,
     })
+}
+
+/// Every interview's text is held until the build ends: give back what the
+/// strings grew into and do not use (up to half of each).
+fn compact(sections: &mut [Section]) {
+    for section in sections {
+        section.lead.shrink_to_fit();
+        section.exchanges.shrink_to_fit();
+        for ex in &mut section.exchanges {
+            if let Some(q) = ex.question.as_mut() {
+                q.html.shrink_to_fit();
+            }
+            for a in &mut ex.answers {
+                a.html.shrink_to_fit();
+                a.text.shrink_to_fit();
+            }
+        }
+    }
 }
 
 fn top_level_blocks(events: &[Spanned]) -> Vec<Block> {

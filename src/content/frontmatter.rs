@@ -109,26 +109,6 @@ fn yaml_message(raw: &str) -> String {
     format!("{head}{tail}")
 }
 
-/// Line (1-based, in the file) and column of the first line of the front
-/// matter that starts with `key:` and, if given, contains `value` after it.
-pub(crate) fn locate(yaml: &str, key: &str, value: Option<&str>) -> (usize, usize) {
-    let mut key_line = None;
-    for (i, line) in yaml.lines().enumerate() {
-        let trimmed = line.trim_start();
-        if key_line.is_none() && trimmed.starts_with(key) && trimmed[key.len()..].starts_with(':') {
-            key_line = Some(i);
-        }
-        if let (Some(k), Some(v)) = (key_line, value) {
-            if let Some(col) = line.find(v).filter(|_| i >= k) {
-                return (i + 2, line[..col].chars().count() + 1);
-            }
-        }
-    }
-    let line = key_line.unwrap_or(0);
-    let col = yaml.lines().nth(line).map_or(1, |l| l.len() - l.trim_start().len() + 1);
-    (line + 2, col)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,10 +137,5 @@ mod tests {
         let e = parse(&s, "title: x\ndate: 2024-01-01\ntopcs: [a]\n").unwrap_err();
         assert_eq!(e.line, 4, "{e}");
         assert!(e.message().contains("did you mean \"topics\""), "{e}");
-    }
-
-    #[test]
-    fn locates_values() {
-        assert_eq!(locate("title: x\ntopics: [agents, regulaton]\n", "topics", Some("regulaton")), (3, 18));
     }
 }

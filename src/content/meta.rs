@@ -4,8 +4,9 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 
-use super::frontmatter::{locate, RawFrontMatter};
+use super::frontmatter::RawFrontMatter;
 use super::source::Source;
+use super::yaml_spans::Spans;
 use crate::config::Config;
 use crate::error::{did_you_mean, Diagnostic, Kind};
 use crate::slug;
@@ -43,8 +44,14 @@ pub(crate) struct SourceRef {
 /// Validate `raw`, read from `yaml` in `source`.
 pub(crate) fn validate(raw: RawFrontMatter, source: &Source, yaml: &str, config: &Config) -> Result<Meta, Vec<Diagnostic>> {
     let mut errors = Vec::new();
+    let spans = Spans::of(yaml);
+    // The YAML starts on line 2 of the file.
+    let at = |key: &str, value: Option<&str>| {
+        let (line, column) = spans.locate(key, value);
+        (line + 1, column)
+    };
     let mut error = |key: &str, value: Option<&str>, kind: Kind| {
-        let (line, column) = locate(yaml, key, value);
+        let (line, column) = at(key, value);
         errors.push(Diagnostic::new(&source.path, line, column, kind));
     };
 
@@ -98,7 +105,7 @@ pub(crate) fn validate(raw: RawFrontMatter, source: &Source, yaml: &str, config:
     if !errors.is_empty() {
         return Err(errors);
     }
-    let slug_at = if yaml.lines().any(|l| l.starts_with("slug:")) { locate(yaml, "slug", None) } else { (1, 1) };
+    let slug_at = if spans.has("slug") { at("slug", None) } else { (1, 1) };
     Ok(Meta {
         title: raw.title,
         date,

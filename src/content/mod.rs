@@ -18,6 +18,7 @@ pub(crate) mod reading;
 pub(crate) mod serde_errors;
 pub(crate) mod source;
 pub(crate) mod turns;
+pub(crate) mod yaml_spans;
 
 use std::path::PathBuf;
 

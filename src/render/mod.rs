@@ -5,6 +5,7 @@
 //! pages, so `build` can write outputs as they come and the preview can keep
 //! them in memory.
 
+mod context;
 pub(crate) mod i18n;
 mod pages;
 mod paginate;
@@ -19,6 +20,7 @@ use serde::Serialize;
 
 use crate::error::{Diagnostic, Kind};
 use crate::site::Site;
+use context::PageContext;
 use i18n::Strings;
 pub(crate) use pages::{pages, Page, PageKind};
 use theme::{error_chain, runtime_error_at, Theme};
@@ -75,29 +77,42 @@ impl<'a> Renderer<'a> {
         Renderer { site, theme, strings, urls, base }
     }
 
-    /// Render one page: the one place that knows which family makes which page.
+    /// Render one page.
     pub fn render(&self, page: &Page) -> Result<Output, Diagnostic> {
+        self.render_in(&mut self.context(), page)
+    }
+
+    /// A context to render pages in, one after another (see [`Self::render_in`]).
+    pub fn context(&self) -> PageContext {
+        PageContext::new(&self.base)
+    }
+
+    /// Render one page in `ctx`, which holds the site-wide values and is left
+    /// holding only them. This is the one place that knows which family makes
+    /// which page.
+    pub fn render_in(&self, ctx: &mut PageContext, page: &Page) -> Result<Output, Diagnostic> {
         let views = Views { site: self.site, strings: &self.strings, urls: &self.urls };
-        let mut ctx = self.base.clone();
         let template = match page.kind {
-            PageKind::Home => pages::home(&views, &mut ctx),
-            PageKind::Interview(i) => pages::interview(&views, i, &mut ctx),
-            PageKind::Topics => pages::topics(&views, &mut ctx),
-            PageKind::Topic { topic, page: n } => pages::topic(&views, topic, n, &mut ctx),
-            PageKind::People { page: n } => pages::people(&views, n, &mut ctx),
-            PageKind::Person { person, page: n } => pages::person(&views, person, n, &mut ctx),
-            PageKind::Archive { page: n } => pages::archive(&views, n, &mut ctx),
-            PageKind::Search => self.titled(&mut ctx, "search", "search.html"),
-            PageKind::NotFound => self.titled(&mut ctx, "not_found", "404.html"),
-            PageKind::Feed { topic } => pages::feed(&views, topic, &mut ctx),
+            PageKind::Home => pages::home(&views, ctx),
+            PageKind::Interview(i) => pages::interview(&views, i, ctx),
+            PageKind::Topics => pages::topics(&views, ctx),
+            PageKind::Topic { topic, page: n } => pages::topic(&views, topic, n, ctx),
+            PageKind::People { page: n } => pages::people(&views, n, ctx),
+            PageKind::Person { person, page: n } => pages::person(&views, person, n, ctx),
+            PageKind::Archive { page: n } => pages::archive(&views, n, ctx),
+            PageKind::Search => self.titled(ctx, "search", "search.html"),
+            PageKind::NotFound => self.titled(ctx, "not_found", "404.html"),
+            PageKind::Feed { topic } => pages::feed(&views, topic, ctx),
             PageKind::Sitemap => return Ok(self.plain(page, pages::sitemap(self.site, &pages::pages(self.site)))),
             PageKind::Robots => return Ok(self.plain(page, pages::robots(self.site))),
         };
-        self.finish(page, template, ctx)
+        let out = self.finish(page, template, ctx);
+        ctx.clear();
+        out
     }
 
     /// A page whose template needs only its title.
-    fn titled(&self, ctx: &mut tera::Context, title: &str, template: &'static str) -> &'static str {
+    fn titled(&self, ctx: &mut PageContext, title: &str, template: &'static str) -> &'static str {
         ctx.insert("title", self.strings.get(title));
         template
     }
@@ -106,16 +121,15 @@ impl<'a> Renderer<'a> {
         Output { path: page.path.clone(), bytes: text.into_bytes() }
     }
 
-    fn finish(&self, page: &Page, template: &str, mut ctx: tera::Context) -> Result<Output, Diagnostic> {
-        if ctx.get("description").is_none_or(|d| d.as_str().is_some_and(str::is_empty)) {
+    fn finish(&self, page: &Page, template: &str, ctx: &mut PageContext) -> Result<Output, Diagnostic> {
+        if !ctx.has("description") {
             ctx.insert("description", &self.site.config.description);
         }
-        let page_url = format!("{}{}", self.site.config.base_url, page.url_path());
-        ctx.insert("page_url", &page_url);
+        ctx.insert("page_url", &format!("{}{}", self.site.config.base_url, page.url_path()));
         ctx.insert("page_path", &format!("{}{}", self.site.config.base_path, page.url_path()));
         // Straight into bytes: `render` would check the whole page is UTF-8 once more.
         let mut bytes = Vec::with_capacity(16 * 1024);
-        self.theme.tera.render_to(template, &ctx, &mut bytes).map_err(|e| {
+        self.theme.tera.render_to(template, ctx.get(), &mut bytes).map_err(|e| {
             let chain = error_chain(&e);
             let (at, line, column) = runtime_error_at(self.theme, template, &chain);
             let file = self.theme.template_files.get(at).map_or_else(|| PathBuf::from(at), |(path, _)| path.clone());

@@ -38,7 +38,7 @@ struct Doc<'a> {
     url: String,
     date: String,
     /// [anchor, question, text of the answers]
-    records: Vec<[String; 3]>,
+    records: Vec<(&'a str, &'a str, String)>,
 }
 
 /// A term's postings: document ids as varint deltas.
@@ -122,12 +122,12 @@ fn add(id: usize, full: &Interview, base_path: &str, date: &str, terms: &mut Ter
     each_term(&full.meta.title, &mut add);
     for ex in full.sections.iter().flat_map(|s| &s.exchanges) {
         let anchor =
-            ex.question.as_ref().map(|q| q.anchor.clone()).or_else(|| ex.answers.first().map(|a| a.anchor.clone())).unwrap_or_default();
-        let question = ex.question.as_ref().map(|q| q.text.clone()).unwrap_or_default();
+            ex.question.as_ref().map(|q| q.anchor.as_str()).or_else(|| ex.answers.first().map(|a| a.anchor.as_str())).unwrap_or("");
+        let question = ex.question.as_ref().map_or("", |q| q.text.as_str());
         let text = ex.answers.iter().map(|a| format!("{}: {}", a.speaker, a.text.trim())).collect::<Vec<_>>().join("\n");
-        each_term(&question, &mut add);
+        each_term(question, &mut add);
         each_term(&text, &mut add);
-        doc.records.push([anchor, question, text]);
+        doc.records.push((anchor, question, text));
     }
     let json = serde_json::to_vec(&doc).map_err(|e| Diagnostic::file(&full.path, Kind::SearchDocument { reason: e.to_string() }))?;
     Ok(Output { path: format!("search/docs/{id}.json"), bytes: json })

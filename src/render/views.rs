@@ -103,8 +103,12 @@ impl<'a> Views<'a> {
     where
         'a: 'b,
     {
-        let url = self.site.person_index.get(name).map_or("", |&i| self.urls.people[i].as_str());
-        PersonLink { name, url, role }
+        PersonLink { name, url: self.person_url(name), role }
+    }
+
+    /// The page of the person of this name; empty when there is none.
+    pub fn person_url(&self, name: &str) -> &'a str {
+        self.site.person_index.get(name).map_or("", |&i| self.urls.people[i].as_str())
     }
 
     pub fn chips(&self, slugs: &[String]) -> Vec<Chip<'a>> {

@@ -2,11 +2,12 @@
 
 use serde::Serialize;
 
+use super::super::context::PageContext;
 use super::super::paginate::{page_count, pager, slice};
 use super::super::views::{Card, Views};
 use super::Fill;
 
-pub(in crate::render) fn archive(views: &Views, n: usize, ctx: &mut tera::Context) -> Fill {
+pub(in crate::render) fn archive(views: &Views, n: usize, ctx: &mut PageContext) -> Fill {
     let site = views.site;
     let per = site.config.paginate_by;
     let range = slice(site.interviews.len(), per, n);

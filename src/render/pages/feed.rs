@@ -3,12 +3,13 @@
 
 use serde::Serialize;
 
+use super::super::context::PageContext;
 use super::super::views::{Chip, Views};
 use super::Fill;
 use crate::content::Interview;
 use crate::text::escape;
 
-pub(in crate::render) fn feed(views: &Views, topic: Option<usize>, ctx: &mut tera::Context) -> Fill {
+pub(in crate::render) fn feed(views: &Views, topic: Option<usize>, ctx: &mut PageContext) -> Fill {
     let site = views.site;
     let (title, indices): (&str, Vec<usize>) = match topic {
         None => (&site.config.title, (0..site.interviews.len()).collect()),

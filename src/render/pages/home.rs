@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::super::context::PageContext;
 use super::super::views::{Card, PersonLink, Views};
 use super::Fill;
 use crate::site::model::Person;
@@ -13,7 +14,7 @@ use crate::site::Site;
 const HOME_INTERVIEWS: usize = 10;
 const HOME_PEOPLE: usize = 24;
 
-pub(in crate::render) fn home(views: &Views, ctx: &mut tera::Context) -> Fill {
+pub(in crate::render) fn home(views: &Views, ctx: &mut PageContext) -> Fill {
     let site = views.site;
     let newest: Vec<Card> = (0..site.interviews.len().min(HOME_INTERVIEWS)).map(|i| views.card(i)).collect();
     let mut people: Vec<_> = site.people.iter().collect();
@@ -26,7 +27,7 @@ pub(in crate::render) fn home(views: &Views, ctx: &mut tera::Context) -> Fill {
     "index.html"
 }
 
-pub(in crate::render) fn topics(views: &Views, ctx: &mut tera::Context) -> Fill {
+pub(in crate::render) fn topics(views: &Views, ctx: &mut PageContext) -> Fill {
     let site = views.site;
     ctx.insert("title", views.strings.get("topics"));
     ctx.insert("topics", &topic_summaries(site));

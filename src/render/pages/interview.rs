@@ -3,13 +3,14 @@
 
 use serde::Serialize;
 
-use super::super::views::{Card, Chip, Link, PersonLink, Views};
+use super::super::context::PageContext;
+use super::super::views::{Card, Chip, Link, Views};
 use super::Fill;
 use crate::content::interview::Heading;
 use crate::content::meta::SourceRef;
 use crate::content::Interview;
 
-pub(in crate::render) fn interview(views: &Views, i: usize, ctx: &mut tera::Context) -> Fill {
+pub(in crate::render) fn interview(views: &Views, i: usize, ctx: &mut PageContext) -> Fill {
     let interview = &views.site.interviews[i];
     ctx.insert("interview", &interview_view(views, i, interview));
     ctx.insert("title", &interview.meta.title);
@@ -45,10 +46,14 @@ struct ExchangeView<'a> {
     answers: Vec<TurnView<'a>>,
 }
 
+/// One turn, flat: templates look each field up once per turn, and a
+/// shallower path costs tera less to look up.
 #[derive(Serialize)]
 struct TurnView<'a> {
     anchor: &'a str,
-    speaker: PersonLink<'a>,
+    speaker: &'a str,
+    /// The speaker's page; empty for a name that has none.
+    speaker_url: &'a str,
     html: &'a str,
     text: &'a str,
 }
@@ -69,14 +74,21 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
                     topics: views.chips(&ex.topics),
                     question: ex.question.as_ref().map(|q| TurnView {
                         anchor: &q.anchor,
-                        speaker: views.person_link(&q.asker, ""),
+                        speaker: &q.asker,
+                        speaker_url: views.person_url(&q.asker),
                         html: &q.html,
                         text: &q.text,
                     }),
                     answers: ex
                         .answers
                         .iter()
-                        .map(|a| TurnView { anchor: &a.anchor, speaker: views.person_link(&a.speaker, ""), html: &a.html, text: "" })
+                        .map(|a| TurnView {
+                            anchor: &a.anchor,
+                            speaker: &a.speaker,
+                            speaker_url: views.person_url(&a.speaker),
+                            html: &a.html,
+                            text: "",
+                        })
                         .collect(),
                 })
                 .collect(),

@@ -3,12 +3,13 @@
 
 use serde::Serialize;
 
+use super::super::context::PageContext;
 use super::super::paginate::{page_count, pager, slice};
 use super::super::views::{Card, Chip, Excerpt, PersonLink, Views};
 use super::home::latest_role;
 use super::Fill;
 
-pub(in crate::render) fn people(views: &Views, n: usize, ctx: &mut tera::Context) -> Fill {
+pub(in crate::render) fn people(views: &Views, n: usize, ctx: &mut PageContext) -> Fill {
     let site = views.site;
     let per = site.config.paginate_by;
     let range = slice(site.people.len(), per, n);
@@ -22,7 +23,7 @@ pub(in crate::render) fn people(views: &Views, n: usize, ctx: &mut tera::Context
     "people.html"
 }
 
-pub(in crate::render) fn person(views: &Views, person: usize, n: usize, ctx: &mut tera::Context) -> Fill {
+pub(in crate::render) fn person(views: &Views, person: usize, n: usize, ctx: &mut PageContext) -> Fill {
     let site = views.site;
     let per = site.config.paginate_by;
     let p = &site.people[person];

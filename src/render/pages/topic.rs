@@ -3,11 +3,12 @@
 
 use serde::Serialize;
 
+use super::super::context::PageContext;
 use super::super::paginate::{page_count, pager, slice};
 use super::super::views::Views;
 use super::Fill;
 
-pub(in crate::render) fn topic(views: &Views, topic: usize, n: usize, ctx: &mut tera::Context) -> Fill {
+pub(in crate::render) fn topic(views: &Views, topic: usize, n: usize, ctx: &mut PageContext) -> Fill {
     let site = views.site;
     let per = site.config.paginate_by;
     let t = &site.topics[topic];
