@@ -14,8 +14,9 @@ use crate::config::Config;
 use crate::content::source::{self, Source};
 use crate::content::{front_matters, parse_bodies, Catalog, FrontMatters, Selection};
 use crate::error::{Diagnostic, Kind};
+use crate::output::check::LinkCheck;
 use crate::output::write::Staging;
-use crate::progress::Progress;
+use crate::progress::{Progress, Silent};
 use crate::render::i18n::Strings;
 use crate::render::theme::Theme;
 use crate::render::{pages, search, statics, Output, Page, Renderer};
@@ -152,6 +153,22 @@ pub fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>) ->
     }
     files += write_statics(&theme, emit)?;
     Ok(Generated { site, theme, catalog, pages: all.len(), files })
+}
+
+/// Every problem in the site, sorted, without writing anything: all that
+/// [`build`] would reject, then every internal link of every page that does
+/// not resolve. Empty when the site is ready to publish.
+pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
+    let prepared = match prepare(opts, &Silent) {
+        Ok(prepared) => prepared,
+        Err(errors) => return errors,
+    };
+    let links = LinkCheck::default();
+    match generate(prepared, &Silent, &|out| links.see(out)) {
+        Ok(generated) => links.problems(&generated.site),
+        Err(BuildError::Content(errors)) => errors,
+        Err(BuildError::Io { path, error }) => vec![Diagnostic::file(path, Kind::CannotWrite { reason: error.to_string() })],
+    }
 }
 
 /// Build the site into its output folder, replacing it only on success.

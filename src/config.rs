@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::content::serde_errors::key_problem;
-use crate::error::{line_col, BaseUrlProblem, Diagnostic, Kind};
+use crate::error::{key_problem, line_col, BaseUrlProblem, Diagnostic, Kind};
 use crate::slug;
 
 pub const CONFIG_FILE: &str = "site.toml";
@@ -173,6 +172,7 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
         topics.push(TopicDef { slug, title: t.title, description: t.description, keywords: t.keywords });
     }
     if !errors.is_empty() {
+        errors.sort();
         return Err(errors);
     }
     Ok(Config {

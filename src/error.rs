@@ -41,6 +41,7 @@ pub enum Kind {
     UnknownKey { key: String, suggestion: Option<String>, known: Vec<String> },
     MissingKey { key: String },
     Yaml { message: String },
+    WrongType { key: String, found: String, expected: String },
     Toml { message: String },
 
     // Front matter values.
@@ -73,14 +74,13 @@ pub enum Kind {
     // Templates.
     TemplateSyntax { summary: String },
     TemplateSet { message: String },
+    TemplateMissingParent { parent: String },
+    TemplateCircular { chain: String },
     TemplateRender { page: String, message: String },
 
     // Links found by `wenda check` in the built pages.
     BrokenLink { href: String, target: String },
     BrokenLinkAnchor { href: String, fragment: String, target: String },
-
-    // The search index.
-    SearchDocument { reason: String },
 }
 
 /// Why a base URL cannot be used.
@@ -152,7 +152,8 @@ impl fmt::Display for Kind {
             }
             MissingKey { key } => write!(f, "the required key \"{key}\" is missing"),
             Yaml { message } => write!(f, "the front matter is not valid YAML: {message}"),
-            Toml { message } => write!(f, "{message}"),
+            WrongType { key, found, expected } => write!(f, "\"{key}\" should be {expected} (found: {found})"),
+            Toml { message } => write!(f, "site.toml is not valid TOML: {message}"),
             EmptyTitle => write!(f, "the title is empty"),
             BadDate { written } => write!(f, "the date \"{written}\" is not a date: write 2024-11-13 or 2024-11-13T23:15:00+08:00"),
             BadSlug { slug, try_slug } => {
@@ -195,15 +196,34 @@ impl fmt::Display for Kind {
             }
             LinkToNoFile { path, suggestion } => write!(f, "the link to \"{path}\" names no content file{}", Hint(suggestion)),
             TemplateSyntax { summary } => write!(f, "template error: {summary}"),
-            TemplateSet { message } => write!(f, "{message}"),
+            TemplateSet { message } => write!(f, "template error: {message}"),
+            TemplateMissingParent { parent } => {
+                write!(f, "template error: it extends \"{parent}\", which is neither in the theme nor in templates/")
+            }
+            TemplateCircular { chain } => write!(f, "template error: the templates extend each other in a circle: {chain}"),
             TemplateRender { page, message } => write!(f, "template error while rendering {page}: {message}"),
             BrokenLink { href, target } => write!(f, "the link \"{href}\" points to {target}, which the site does not have"),
             BrokenLinkAnchor { href, fragment, target } => {
                 write!(f, "the link \"{href}\" names the anchor #{fragment}, which {target} does not have")
             }
-            SearchDocument { reason } => write!(f, "cannot write the search document: {reason}"),
         }
     }
+}
+
+/// `unknown field `titel`, expected one of `title`, `date`` → an unknown key
+/// "titel" (did you mean "title"?); `missing field `date`` → a missing key.
+/// Other messages are not about keys: `None`.
+pub(crate) fn key_problem(message: &str) -> Option<Kind> {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`')?;
+        let known: Vec<String> = expected.split('`').skip(1).step_by(2).map(str::to_string).collect();
+        let suggestion = did_you_mean(field, known.iter().map(String::as_str));
+        return Some(Kind::UnknownKey { key: field.to_string(), suggestion, known });
+    }
+    let rest = message.strip_prefix("missing field `")?;
+    let (field, _) = rest.split_once('`')?;
+    Some(Kind::MissingKey { key: field.to_string() })
 }
 
 /// Line and column (1-based, column counted in characters) of a byte offset.
@@ -246,6 +266,20 @@ mod tests {
     fn suggests_close_names() {
         assert_eq!(did_you_mean("agent", ["agents", "regulation"]).as_deref(), Some("agents"));
         assert_eq!(did_you_mean("zzz", ["agents"]), None);
+    }
+
+    /// The failures of the machine rather than of the site (a folder that
+    /// cannot be listed, a file that cannot be read or written) cannot be
+    /// made by a fixture; their sentences are pinned here.
+    #[test]
+    fn io_failures_read_as_sentences() {
+        let reason = "Permission denied (os error 13)".to_string();
+        assert_eq!(
+            Kind::CannotListContent { reason: reason.clone() }.to_string(),
+            "cannot list the content folder: Permission denied (os error 13)"
+        );
+        assert_eq!(Kind::CannotRead { reason: reason.clone() }.to_string(), "cannot read the file: Permission denied (os error 13)");
+        assert_eq!(Kind::CannotWrite { reason }.to_string(), "cannot write: Permission denied (os error 13)");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use wenda::build::check;
 use wenda::build::BuildOptions;
-use wenda::output::check::check;
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -4,8 +4,8 @@
 
 use serde::Deserialize;
 
-use super::serde_errors::key_problem;
 use super::source::Source;
+use crate::error::key_problem;
 use crate::error::{Diagnostic, Kind};
 
 /// The front matter as written.
@@ -79,13 +79,25 @@ pub(crate) fn parse(source: &Source, yaml: &str) -> Result<RawFrontMatter, Diagn
     serde_yaml::from_str(yaml).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line() + 1, l.column()));
         let message = yaml_message(&e.to_string());
-        let kind = if message.trim().is_empty() || message.contains("invalid type: unit value") {
+        let blank = yaml.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+        let kind = if blank || message.contains("invalid type: unit value") {
             Kind::EmptyFrontMatter
         } else {
-            key_problem(&message).unwrap_or(Kind::Yaml { message })
+            key_problem(&message).or_else(|| wrong_type(&message)).unwrap_or(Kind::Yaml { message })
         };
-        Diagnostic::new(&source.path, line, column, kind)
+        match kind {
+            Kind::EmptyFrontMatter => Diagnostic::file(&source.path, kind),
+            _ => Diagnostic::new(&source.path, line, column, kind),
+        }
     })
+}
+
+/// `draft: invalid type: string "maybe", expected a boolean`: a value of the
+/// wrong kind, which is valid YAML all the same.
+fn wrong_type(message: &str) -> Option<Kind> {
+    let (key, rest) = message.split_once(": invalid type: ")?;
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    Some(Kind::WrongType { key: key.to_string(), found: found.to_string(), expected: expected.to_string() })
 }
 
 /// serde_yaml's message without its first location (printed in front of the

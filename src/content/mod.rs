@@ -15,7 +15,6 @@ pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod meta;
 pub(crate) mod reading;
-pub(crate) mod serde_errors;
 pub(crate) mod source;
 pub(crate) mod turns;
 pub(crate) mod yaml_spans;

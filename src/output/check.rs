@@ -1,14 +1,13 @@
-//! `wenda check`: everything `build` would reject, plus every internal link of
-//! every page (question anchors included) resolved against the pages the site
-//! would have, without writing anything.
+//! The links of the built pages: every internal link of every page (question
+//! anchors included) resolved against the pages the site has. `wenda check`
+//! runs the build with this in place of the writer.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
-use crate::build::{generate, prepare, BuildError, BuildOptions};
 use crate::error::{Diagnostic, Kind};
-use crate::progress::Silent;
 use crate::render::Output;
+use crate::site::Site;
 
 /// What one rendered page defines and points to.
 struct PageLinks {
@@ -18,57 +17,58 @@ struct PageLinks {
     links: Vec<(usize, usize, String)>,
 }
 
-/// Every problem in the site, sorted; empty when it is ready to publish.
-pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
-    let prepared = match prepare(opts, &Silent) {
-        Ok(prepared) => prepared,
-        Err(errors) => return errors,
-    };
-    // Each page is read for its ids and links as it is made, then dropped.
-    let rendered: Mutex<Vec<PageLinks>> = Mutex::default();
-    let files: Mutex<HashSet<String>> = Mutex::default();
-    let emit = |out: Output| {
-        files.lock().map_err(|_| std::io::Error::other("lock"))?.insert(out.path.clone());
+/// The pages of a build as they are made, read for their ids and links and
+/// then dropped; once all are seen, [`Self::problems`] resolves every link.
+#[derive(Default)]
+pub(crate) struct LinkCheck {
+    rendered: Mutex<Vec<PageLinks>>,
+    files: Mutex<HashSet<String>>,
+}
+
+impl LinkCheck {
+    /// Take note of one file of the site.
+    pub fn see(&self, out: Output) -> std::io::Result<()> {
+        self.files.lock().map_err(|_| std::io::Error::other("lock"))?.insert(out.path.clone());
         if out.path.ends_with(".html") {
             let page = scan(out.path, String::from_utf8(out.bytes).unwrap_or_default());
-            rendered.lock().map_err(|_| std::io::Error::other("lock"))?.push(page);
+            self.rendered.lock().map_err(|_| std::io::Error::other("lock"))?.push(page);
         }
         Ok(())
-    };
-    let site = match generate(prepared, &Silent, &emit) {
-        Ok(generated) => generated.site,
-        Err(BuildError::Content(errors)) => return errors,
-        Err(BuildError::Io { path, error }) => return vec![Diagnostic::file(path, Kind::CannotWrite { reason: error.to_string() })],
-    };
-    let rendered = rendered.into_inner().unwrap_or_default();
-    let files = files.into_inner().unwrap_or_default();
-    let mut errors = Vec::new();
-    let ids: HashMap<&str, &HashSet<String>> = rendered.iter().map(|p| (p.path.as_str(), &p.ids)).collect();
-    let base = &site.config.base_path;
-    // Links written in Markdown are reported where the writer wrote them.
-    let mut from_markdown: HashSet<(String, &str)> = HashSet::new();
-    for interview in &site.interviews {
-        let page = format!("{}index.html", interview.url);
-        for link in &interview.site_links {
-            if let Some(problem) = resolve(base, &page, &link.href, &files, &ids) {
-                errors.push(Diagnostic::new(&interview.path, link.line, link.column, problem));
-            }
-            from_markdown.insert((page.clone(), link.href.as_str()));
-        }
     }
-    for page in &rendered {
-        for (line, column, href) in &page.links {
-            if from_markdown.contains(&(page.path.clone(), href.as_str())) {
-                continue;
-            }
-            if let Some(problem) = resolve(base, &page.path, href, &files, &ids) {
-                errors.push(Diagnostic::new(format!("{} (output)", page.path), *line, *column, problem));
+
+    /// Every link of the pages seen that does not resolve, sorted: where the
+    /// writer wrote it for links in Markdown, in the page for the others.
+    pub fn problems(self, site: &Site) -> Vec<Diagnostic> {
+        let rendered = self.rendered.into_inner().unwrap_or_default();
+        let files = self.files.into_inner().unwrap_or_default();
+        let mut errors = Vec::new();
+        let ids: HashMap<&str, &HashSet<String>> = rendered.iter().map(|p| (p.path.as_str(), &p.ids)).collect();
+        let base = &site.config.base_path;
+        // Links written in Markdown are reported where the writer wrote them.
+        let mut from_markdown: HashSet<(String, &str)> = HashSet::new();
+        for interview in &site.interviews {
+            let page = format!("{}index.html", interview.url);
+            for link in &interview.site_links {
+                if let Some(problem) = resolve(base, &page, &link.href, &files, &ids) {
+                    errors.push(Diagnostic::new(&interview.path, link.line, link.column, problem));
+                }
+                from_markdown.insert((page.clone(), link.href.as_str()));
             }
         }
+        for page in &rendered {
+            for (line, column, href) in &page.links {
+                if from_markdown.contains(&(page.path.clone(), href.as_str())) {
+                    continue;
+                }
+                if let Some(problem) = resolve(base, &page.path, href, &files, &ids) {
+                    errors.push(Diagnostic::new(format!("{} (output)", page.path), *line, *column, problem));
+                }
+            }
+        }
+        errors.sort();
+        errors.dedup();
+        errors
     }
-    errors.sort();
-    errors.dedup();
-    errors
 }
 
 /// Why `href` on the page at `from` does not resolve, if it does not.

@@ -2,5 +2,5 @@
 //! them in only when every one was written; [`check`] walks the links of the
 //! pages a build makes, without writing anything.
 
-pub mod check;
+pub(crate) mod check;
 pub(crate) mod write;

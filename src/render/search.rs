@@ -129,7 +129,7 @@ fn add(id: usize, full: &Interview, base_path: &str, date: &str, terms: &mut Ter
         each_term(&text, &mut add);
         doc.records.push((anchor, question, text));
     }
-    let json = serde_json::to_vec(&doc).map_err(|e| Diagnostic::file(&full.path, Kind::SearchDocument { reason: e.to_string() }))?;
+    let json = serde_json::to_vec(&doc).map_err(|e| Diagnostic::file(&full.path, Kind::CannotWrite { reason: e.to_string() }))?;
     Ok(Output { path: format!("search/docs/{id}.json"), bytes: json })
 }
 

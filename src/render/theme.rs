@@ -155,8 +155,30 @@ fn compile(templates: &BTreeMap<String, (PathBuf, String)>) -> Result<tera::Tera
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(crate::text::escape);
     tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())))
-        .map_err(|e| vec![Diagnostic::file("templates", Kind::TemplateSet { message: error_chain(&e) })])?;
+        .map_err(|e| vec![set_error(templates, &e)])?;
     Ok(tera)
+}
+
+/// A problem between templates (one extends a missing or circular parent),
+/// at the file of the template tera names.
+fn set_error(templates: &BTreeMap<String, (PathBuf, String)>, e: &tera::Error) -> Diagnostic {
+    let file = |name: &str| templates.get(name).map_or_else(|| PathBuf::from("templates"), |(path, _)| path.clone());
+    match &e.kind {
+        tera::ErrorKind::MissingParent { current, parent } => {
+            Diagnostic::file(file(current), Kind::TemplateMissingParent { parent: parent.clone() })
+        }
+        tera::ErrorKind::CircularExtend { inheritance_chain, .. } => {
+            // Told from the first template by name, whichever tera met first.
+            let mut chain = inheritance_chain.clone();
+            chain.dedup();
+            let first = chain.iter().enumerate().min_by_key(|(_, name)| name.as_str()).map_or(0, |(i, _)| i);
+            chain.rotate_left(first);
+            let start = chain.first().cloned().unwrap_or_default();
+            chain.push(start.clone());
+            Diagnostic::file(file(&start), Kind::TemplateCircular { chain: chain.join(" → ") })
+        }
+        _ => Diagnostic::file("templates", Kind::TemplateSet { message: error_chain(e) }),
+    }
 }
 
 /// A tera error as a diagnostic, with the line and column its parser gives.

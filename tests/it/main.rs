@@ -3,7 +3,9 @@
 
 mod bad_input;
 mod check;
+mod layout;
 mod markup;
+mod messages;
 mod output;
 mod preview;
 mod publish;
