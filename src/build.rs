@@ -52,7 +52,7 @@ pub enum BuildError {
 }
 
 /// Where outputs go, as they are made (from many threads).
-pub type Emit<'a> = dyn Fn(Output) -> std::io::Result<()> + Sync + 'a;
+pub(crate) type Emit<'a> = dyn Fn(Output) -> std::io::Result<()> + Sync + 'a;
 
 /// The site's files, read, and the problems found reading them.
 struct Inputs {
@@ -81,7 +81,7 @@ pub(crate) fn selection(opts: &BuildOptions) -> Selection {
 
 /// A site ready to generate: its files read, its theme compiled and every
 /// front matter valid.
-pub struct Prepared {
+pub(crate) struct Prepared {
     config: Config,
     theme: Theme,
     fronts: FrontMatters,
@@ -89,14 +89,14 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    pub fn config(&self) -> &Config {
+    pub(crate) fn config(&self) -> &Config {
         &self.config
     }
 }
 
 /// Read the site, its theme and its front matter. When anything is wrong,
 /// the bodies are checked too, so that every problem is reported at once.
-pub fn prepare(opts: &BuildOptions, progress: &dyn Progress) -> Result<Prepared, Vec<Diagnostic>> {
+pub(crate) fn prepare(opts: &BuildOptions, progress: &dyn Progress) -> Result<Prepared, Vec<Diagnostic>> {
     let Inputs { config, theme, sources, mut errors } = load_inputs(opts)?;
     let selection = selection(opts);
     let (mut fronts, mut front_errors) = front_matters(&config, sources, selection);
@@ -122,7 +122,7 @@ pub fn prepare(opts: &BuildOptions, progress: &dyn Progress) -> Result<Prepared,
 /// What [`generate`] made: the assembled site, what its bodies were parsed
 /// with (the preview parses edits with it), and how many pages and files it
 /// handed on.
-pub struct Generated {
+pub(crate) struct Generated {
     pub(crate) site: Site,
     pub(crate) theme: Theme,
     pub(crate) catalog: Catalog,
@@ -135,7 +135,7 @@ pub struct Generated {
 /// once, into the interview every page, feed and search document reads.
 /// `build` writes what it is handed, the preview keeps it in memory and
 /// `check` reads its links.
-pub fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>) -> Result<Generated, BuildError> {
+pub(crate) fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>) -> Result<Generated, BuildError> {
     let Prepared { config, theme, fronts, selection } = prepared;
     let FrontMatters { files, catalog } = fronts;
     let (interviews, mut errors) = parse_bodies(files, &catalog.context(&config), selection, progress);

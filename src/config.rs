@@ -10,7 +10,7 @@ use toml::Spanned;
 use crate::error::{key_problem, line_col, BaseUrlProblem, Diagnostic, Kind};
 use crate::slug;
 
-pub const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -78,7 +78,7 @@ fn default_feed_limit() -> usize {
 
 /// The site's settings, validated.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     pub title: String,
     pub description: String,
     /// Absolute, ending in `/`, e.g. `https://example.org/archive/`.
@@ -100,7 +100,7 @@ pub struct Config {
 
 /// A topic as `site.toml` defines it.
 #[derive(Debug, Clone)]
-pub struct TopicDef {
+pub(crate) struct TopicDef {
     pub slug: String,
     pub title: String,
     pub description: String,

@@ -18,14 +18,14 @@
 //! [`error`] is the one type every stage reports problems with.
 
 pub mod build;
-pub mod config;
+pub(crate) mod config;
 pub(crate) mod content;
 pub mod error;
-pub mod output;
+pub(crate) mod output;
 pub mod progress;
 pub(crate) mod render;
 pub mod scaffold;
 pub mod serve;
 pub(crate) mod site;
 pub(crate) mod slug;
-pub mod text;
+pub(crate) mod text;

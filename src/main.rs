@@ -31,14 +31,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build(args) => {
-            keep_freed_memory();
-            cmd::build::run(args)
-        }
-        Command::Check(args) => {
-            keep_freed_memory();
-            cmd::check::run(args)
-        }
+        Command::Build(args) => cmd::build::run(args),
+        Command::Check(args) => cmd::check::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Init(args) => cmd::scaffold::init(args),
         Command::New(args) => cmd::scaffold::new(args),
@@ -46,17 +40,9 @@ fn main() -> ExitCode {
 }
 
 // Rendering allocates many short strings on both cores; mimalloc takes a
-// measurable share off the build time (BENCHMARKS.md).
+// measurable share off the build time (BENCHMARKS.md). Built without
+// transparent huge pages (`no_thp` in Cargo.toml): the kernel zeroes each
+// 2 MiB page whole on its first touch, which cost a build holding its whole
+// site about 8 % of its CPU time.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// A build or check runs once and holds its site until it ends: memory it
-/// frees is soon used again, so giving it back to the system (which zeroes it
-/// when it is touched again) only costs time. The preview server, which runs
-/// for hours, keeps mimalloc's default.
-fn keep_freed_memory() {
-    // `mi_option_purge_delay` in mimalloc.h; -1: never purge.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: sets a process-wide allocator option; any thread may call it at any time.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
-}

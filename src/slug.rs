@@ -12,13 +12,13 @@ const COMPOUND_SURNAMES: &[&str] = &[
 ];
 
 /// Slug of free text (titles, questions): one word per Chinese syllable.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     words(text, usize::MAX)
 }
 
 /// The slug of `text` cut to at most `max` bytes at a word boundary, without
 /// transliterating more of the text than the cut keeps (questions are long).
-pub fn slugify_within(text: &str, max: usize) -> String {
+pub(crate) fn slugify_within(text: &str, max: usize) -> String {
     let slug = words(text, max);
     truncate(&slug, max).to_string()
 }
@@ -53,7 +53,7 @@ fn push_word(out: &mut String, word: &str) {
 /// Slug of a person's name. A name written in Chinese characters gives the
 /// surname and the given name as two words, as pinyin is written
 /// (`王晓航` → `wang-xiaohang`, `欧阳修` → `ouyang-xiu`).
-pub fn person_slug(name: &str) -> String {
+pub(crate) fn person_slug(name: &str) -> String {
     let name = name.trim();
     let all_han = !name.is_empty() && name.chars().all(|c| c.to_pinyin().is_some());
     if !all_han || name.chars().count() < 2 {
@@ -81,7 +81,7 @@ fn truncate(slug: &str, max: usize) -> &str {
 }
 
 /// True for a slug a writer may give by hand: non-empty `[a-z0-9-]`.
-pub fn is_valid(slug: &str) -> bool {
+pub(crate) fn is_valid(slug: &str) -> bool {
     !slug.is_empty() && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 

@@ -1,7 +1,7 @@
 //! Small operations on plain text shared by the stages.
 
 /// The first `max` characters of `text`, cut at a space when one is near, with `…`.
-pub fn shorten(text: &str, max: usize) -> String {
+pub(crate) fn shorten(text: &str, max: usize) -> String {
     let text = text.trim();
     match text.char_indices().nth(max) {
         None => text.to_string(),
@@ -18,7 +18,7 @@ pub fn shorten(text: &str, max: usize) -> String {
 
 /// Escapes what HTML and XML need escaped, and no more (tera's default also
 /// escapes `/`, which bloats every URL).
-pub fn escape(input: &str) -> String {
+pub(crate) fn escape(input: &str) -> String {
     let bytes = input.as_bytes();
     let Some(first) = first_special(bytes) else {
         return input.to_string();
@@ -55,7 +55,7 @@ fn first_special(bytes: &[u8]) -> Option<usize> {
 }
 
 /// `%E4%B8%AD` → `中`; malformed escapes are kept as written.
-pub fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

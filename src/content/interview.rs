@@ -60,7 +60,7 @@ pub(crate) struct Exchange {
 pub(crate) struct Question {
     pub anchor: String,
     /// Who asked: the interviewer, or the name the paragraph gave.
-    pub asker: String,
+    pub asker: Option<String>,
     pub html: String,
     pub text: String,
 }

@@ -13,7 +13,7 @@ use crate::config::TopicDef;
 
 /// All topic keywords in one automaton, built once per build.
 #[derive(Debug)]
-pub struct KeywordIndex {
+pub(crate) struct KeywordIndex {
     slugs: Vec<String>,
     automaton: Option<AhoCorasick>,
     /// For each pattern: its topic (index into `slugs`) and whether it is Latin.

@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// The page each content file becomes.
 #[derive(Debug, Clone)]
-pub struct Target {
+pub(crate) struct Target {
     pub slug: String,
     /// Relative to the base URL, e.g. `interviews/wang-xiaohang-2024/`.
     pub url: String,
@@ -17,7 +17,7 @@ pub struct Target {
 
 /// Content path (relative to `content/`) → page.
 #[derive(Debug, Default, Clone)]
-pub struct LinkMap {
+pub(crate) struct LinkMap {
     targets: HashMap<PathBuf, Target>,
     /// Files that could not be read, or whose front matter has errors: they
     /// exist, but have no page yet.
@@ -25,7 +25,7 @@ pub struct LinkMap {
 }
 
 /// What a link destination turned out to be.
-pub enum Resolved<'a> {
+pub(crate) enum Resolved<'a> {
     /// Not a link to a content file: leave it as written.
     External,
     /// A fragment of the page itself.

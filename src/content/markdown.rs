@@ -14,7 +14,7 @@ use crate::content::links::{LinkMap, Resolved};
 use crate::content::source::Source;
 use crate::error::{did_you_mean, line_col, Diagnostic, Kind};
 
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
@@ -36,7 +36,7 @@ pub(crate) struct Converter<'a> {
 
 /// HTML and plain text of a chunk.
 #[derive(Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub html: String,
     pub text: String,
 }

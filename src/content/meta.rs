@@ -17,9 +17,6 @@ pub(crate) struct Meta {
     pub title: String,
     pub date: DateTime<FixedOffset>,
     pub slug: String,
-    /// Where `slug:` is written, or the top of the front matter when the file
-    /// name made the slug (a clash of slugs is reported there).
-    pub slug_at: (usize, usize),
     pub interviewers: Vec<String>,
     pub interviewees: Vec<Interviewee>,
     pub source: Option<SourceRef>,
@@ -44,14 +41,10 @@ pub(crate) struct SourceRef {
 /// Validate `raw`, read from `yaml` in `source`.
 pub(crate) fn validate(raw: RawFrontMatter, source: &Source, yaml: &str, config: &Config) -> Result<Meta, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let spans = Spans::of(yaml);
-    // The YAML starts on line 2 of the file.
-    let at = |key: &str, value: Option<&str>| {
-        let (line, column) = spans.locate(key, value);
-        (line + 1, column)
-    };
+    // Read again with marks only when there is a problem to place.
+    let spans = std::cell::OnceCell::new();
     let mut error = |key: &str, value: Option<&str>, kind: Kind| {
-        let (line, column) = at(key, value);
+        let (line, column) = locate(spans.get_or_init(|| Spans::of(yaml)), key, value);
         errors.push(Diagnostic::new(&source.path, line, column, kind));
     };
 
@@ -105,12 +98,10 @@ pub(crate) fn validate(raw: RawFrontMatter, source: &Source, yaml: &str, config:
     if !errors.is_empty() {
         return Err(errors);
     }
-    let slug_at = if spans.has("slug") { at("slug", None) } else { (1, 1) };
     Ok(Meta {
         title: raw.title,
         date,
         slug,
-        slug_at,
         interviewers,
         interviewees: raw.interviewees.into_iter().map(|p| Interviewee { name: p.name, role: p.role }).collect(),
         source: raw.source.map(|s| SourceRef { name: s.name, url: s.url }),
@@ -119,6 +110,25 @@ pub(crate) fn validate(raw: RawFrontMatter, source: &Source, yaml: &str, config:
         lang: raw.lang.unwrap_or_else(|| config.language.clone()),
         draft: raw.draft,
     })
+}
+
+/// Line and column in the file of `key` (or its value `value`) in the
+/// front matter, which starts on line 2.
+fn locate(spans: &Spans, key: &str, value: Option<&str>) -> (usize, usize) {
+    let (line, column) = spans.locate(key, value);
+    (line + 1, column)
+}
+
+/// Where `slug:` is written in `source`, or its first line when the file
+/// name made the slug (a clash of slugs is reported there).
+pub(crate) fn slug_location(source: &Source) -> (usize, usize) {
+    let Ok(split) = super::frontmatter::split(source) else { return (1, 1) };
+    let spans = Spans::of(split.yaml);
+    if spans.has("slug") {
+        locate(&spans, "slug", None)
+    } else {
+        (1, 1)
+    }
 }
 
 /// RFC 3339 (offset kept) or YYYY-MM-DD (midnight UTC).

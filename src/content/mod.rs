@@ -85,7 +85,7 @@ pub(crate) fn front_matters(config: &Config, sources: Vec<Source>, selection: Se
         match meta {
             Ok((meta, body_offset)) => {
                 if let Some(other) = slugs.insert(meta.slug.clone(), source.path.clone()) {
-                    let (line, column) = meta.slug_at;
+                    let (line, column) = meta::slug_location(&source);
                     errors.push(Diagnostic::new(
                         &source.path,
                         line,

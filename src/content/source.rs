@@ -9,11 +9,11 @@ use walkdir::WalkDir;
 
 use crate::error::{line_col, Diagnostic, Kind};
 
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 
 /// One content file, read and normalised.
 #[derive(Debug, Clone)]
-pub struct Source {
+pub(crate) struct Source {
     /// Relative to the site root, e.g. `content/interviews/x.md`.
     pub path: PathBuf,
     /// Relative to `content/`, e.g. `interviews/x.md`.
@@ -23,7 +23,7 @@ pub struct Source {
 }
 
 /// Every `.md` file under `root/content`, in sorted order.
-pub fn discover(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+pub(crate) fn discover(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
         return Err(Diagnostic::file(CONTENT_DIR, Kind::NoContentFolder));
@@ -40,7 +40,7 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 }
 
 /// Read every file in parallel; all unreadable files are reported together.
-pub fn load_all(root: &Path, files: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
+pub(crate) fn load_all(root: &Path, files: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
     let results: Vec<Result<Source, Diagnostic>> = files.par_iter().map(|p| load(root, p)).collect();
     let mut sources = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -54,7 +54,7 @@ pub fn load_all(root: &Path, files: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>
 }
 
 /// Read one file (path relative to `root`).
-pub fn load(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
+pub(crate) fn load(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
     let bytes = std::fs::read(root.join(path)).map_err(|e| Diagnostic::file(path, Kind::CannotRead { reason: e.to_string() }))?;
     let text = decode(path, bytes)?;
     let content_path = path.strip_prefix(CONTENT_DIR).unwrap_or(path).to_path_buf();
@@ -62,7 +62,7 @@ pub fn load(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
 }
 
 /// UTF-8 text with LF line ends and no byte-order mark.
-pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);

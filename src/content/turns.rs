@@ -12,8 +12,13 @@ use crate::error::Kind;
 /// Who speaks in a turn, as the paragraph's label says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Role {
-    Question { asker: String },
-    Answer { speaker: String },
+    /// Asked by the interviewer, when one is named.
+    Question {
+        asker: Option<String>,
+    },
+    Answer {
+        speaker: String,
+    },
 }
 
 /// A turn marker found at the start of a paragraph.
@@ -34,7 +39,7 @@ const QUESTION_LABELS: &[&str] = &["问", "Q", "q", "问题", "Question"];
 const ANSWER_LABELS: &[&str] = &["答", "A", "a", "Answer"];
 const MAX_LABEL_BYTES: usize = 64;
 /// ASCII and full-width colons (Chinese text uses the latter).
-pub const COLONS: [char; 2] = [':', '\u{FF1A}'];
+pub(crate) const COLONS: [char; 2] = [':', '\u{FF1A}'];
 /// Between topic slugs: ASCII or full-width comma, or 、.
 const LIST_SEPARATORS: [char; 3] = [',', '\u{FF0C}', '\u{3001}'];
 
@@ -58,7 +63,7 @@ pub(crate) fn marker(paragraph: &str, speakers: &Speakers) -> Result<Option<Mark
     }
     end += paragraph[end..].len() - paragraph[end..].trim_start().len();
     let role = if QUESTION_LABELS.contains(&label) {
-        Role::Question { asker: speakers.interviewers.first().cloned().unwrap_or_default() }
+        Role::Question { asker: speakers.interviewers.first().cloned() }
     } else if ANSWER_LABELS.contains(&label) {
         match speakers.interviewees {
             [one] => Role::Answer { speaker: one.clone() },
@@ -67,7 +72,7 @@ pub(crate) fn marker(paragraph: &str, speakers: &Speakers) -> Result<Option<Mark
     } else if speakers.interviewees.iter().any(|n| n == label) {
         Role::Answer { speaker: label.to_string() }
     } else if speakers.interviewers.iter().any(|n| n == label) {
-        Role::Question { asker: label.to_string() }
+        Role::Question { asker: Some(label.to_string()) }
     } else {
         return Ok(None);
     };
@@ -119,7 +124,7 @@ mod tests {
         assert!(matches!(m("王晓航\u{FF1A}从模型能力来讲").unwrap().role, Role::Answer { .. }));
         assert_eq!(m("**Q:** Why?").unwrap().len, "**Q:** ".len());
         assert_eq!(m("**Q: Why?**").unwrap().len, "**Q: ".len());
-        assert!(matches!(m("Q: Why?").unwrap().role, Role::Question { asker } if asker == "李宜坤"));
+        assert!(matches!(m("Q: Why?").unwrap().role, Role::Question { asker: Some(asker) } if asker == "李宜坤"));
     }
 
     #[test]

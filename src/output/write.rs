@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::render::Output;
 
 /// A build in progress: outputs go to `staging`, which replaces `target` on commit.
-pub struct Staging {
+pub(crate) struct Staging {
     target: PathBuf,
     staging: PathBuf,
     /// The output folder of the previous build, when there is one.
@@ -80,7 +80,7 @@ fn sibling(target: &Path, what: &str) -> PathBuf {
 }
 
 /// `a/b/index.html` as a relative path, refusing anything that could climb out.
-pub fn safe_relative(path: &str) -> io::Result<PathBuf> {
+pub(crate) fn safe_relative(path: &str) -> io::Result<PathBuf> {
     let bad = || io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output folder: {path:?}"));
     if path.is_empty() || path.contains(['\\', '\0']) {
         return Err(bad());

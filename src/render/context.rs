@@ -9,12 +9,26 @@ use serde::Serialize;
 pub(crate) struct PageContext {
     ctx: tera::Context,
     keys: Vec<&'static str>,
+    /// The largest page written from each template so far: the next one
+    /// starts with room for as much, rather than growing to it.
+    sizes: std::collections::HashMap<&'static str, usize>,
 }
 
 impl PageContext {
     /// A context holding the site-wide values of `base`.
     pub fn new(base: &tera::Context) -> PageContext {
-        PageContext { ctx: base.clone(), keys: Vec::new() }
+        PageContext { ctx: base.clone(), keys: Vec::new(), sizes: Default::default() }
+    }
+
+    /// A buffer for a page of `template`.
+    pub fn buffer(&self, template: &'static str) -> Vec<u8> {
+        Vec::with_capacity(self.sizes.get(template).copied().unwrap_or(16 * 1024))
+    }
+
+    /// Remember how large a page of `template` came out.
+    pub fn wrote(&mut self, template: &'static str, len: usize) {
+        let largest = self.sizes.entry(template).or_default();
+        *largest = (*largest).max(len);
     }
 
     pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {

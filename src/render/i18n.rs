@@ -128,14 +128,14 @@ const EN: &[(&str, &str)] = &[
 ];
 
 /// A built-in string of a language, without the site's overrides.
-pub fn built_in(language: &str, key: &str) -> &'static str {
+pub(crate) fn built_in(language: &str, key: &str) -> &'static str {
     let table = if language.starts_with("zh") { ZH } else { EN };
     table.iter().find(|(k, _)| *k == key).map_or("", |(_, v)| v)
 }
 
 /// Interface strings and date style for one language.
 #[derive(Debug, Clone)]
-pub struct Strings {
+pub(crate) struct Strings {
     chinese: bool,
     pub map: BTreeMap<String, String>,
 }

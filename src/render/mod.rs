@@ -28,7 +28,7 @@ use views::Views;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
+pub(crate) struct Output {
     /// Relative to the output folder, with `/`, e.g. `interviews/x/index.html`.
     pub path: String,
     pub bytes: Vec<u8>,
@@ -58,7 +58,7 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Renderer<'a> {
         let c = &site.config;
         let strings = Strings::new(&c.language, &c.strings);
-        let urls = views::Urls::new(site);
+        let urls = views::Urls::new(site, &strings);
         let view = SiteView {
             title: &c.title,
             description: &c.description,
@@ -121,20 +121,21 @@ impl<'a> Renderer<'a> {
         Output { path: page.path.clone(), bytes: text.into_bytes() }
     }
 
-    fn finish(&self, page: &Page, template: &str, ctx: &mut PageContext) -> Result<Output, Diagnostic> {
+    fn finish(&self, page: &Page, template: &'static str, ctx: &mut PageContext) -> Result<Output, Diagnostic> {
         if !ctx.has("description") {
             ctx.insert("description", &self.site.config.description);
         }
         ctx.insert("page_url", &format!("{}{}", self.site.config.base_url, page.url_path()));
         ctx.insert("page_path", &format!("{}{}", self.site.config.base_path, page.url_path()));
         // Straight into bytes: `render` would check the whole page is UTF-8 once more.
-        let mut bytes = Vec::with_capacity(16 * 1024);
+        let mut bytes = ctx.buffer(template);
         self.theme.tera.render_to(template, ctx.get(), &mut bytes).map_err(|e| {
             let chain = error_chain(&e);
             let (at, line, column) = runtime_error_at(self.theme, template, &chain);
             let file = self.theme.template_files.get(at).map_or_else(|| PathBuf::from(at), |(path, _)| path.clone());
             Diagnostic::new(file, line, column, Kind::TemplateRender { page: page.path.clone(), message: chain.replace('\n', ": ") })
         })?;
+        ctx.wrote(template, bytes.len());
         Ok(Output { path: page.path.clone(), bytes })
     }
 }

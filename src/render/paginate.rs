@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 #[derive(Serialize, Debug, Clone, PartialEq, Eq)]
-pub struct Pager {
+pub(crate) struct Pager {
     pub current: usize,
     pub total: usize,
     pub prev_url: Option<String>,
@@ -13,19 +13,19 @@ pub struct Pager {
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq, Eq)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
 }
 
 /// Number of pages for `len` items, at least one.
-pub fn page_count(len: usize, per_page: usize) -> usize {
+pub(crate) fn page_count(len: usize, per_page: usize) -> usize {
     len.div_ceil(per_page.max(1)).max(1)
 }
 
 /// Path (relative to the base URL) of page `n` of the listing at `base`.
-pub fn page_path(base: &str, n: usize) -> String {
+pub(crate) fn page_path(base: &str, n: usize) -> String {
     if n <= 1 {
         base.to_string()
     } else {
@@ -34,13 +34,13 @@ pub fn page_path(base: &str, n: usize) -> String {
 }
 
 /// The range of items on page `n` (1-based).
-pub fn slice(len: usize, per_page: usize, n: usize) -> std::ops::Range<usize> {
+pub(crate) fn slice(len: usize, per_page: usize, n: usize) -> std::ops::Range<usize> {
     let start = ((n - 1) * per_page).min(len);
     start..(start + per_page).min(len)
 }
 
 /// Links for page `n` of `total`, with URLs under `prefix` (the base path).
-pub fn pager(prefix: &str, base: &str, n: usize, total: usize) -> Pager {
+pub(crate) fn pager(prefix: &str, base: &str, n: usize, total: usize) -> Pager {
     let url = |k: usize| format!("{prefix}{}", page_path(base, k));
     // Around the current page, plus the first and last: never more than 7 links.
     let mut numbers: Vec<usize> = vec![1, total];

@@ -43,7 +43,7 @@ struct Doc<'a> {
 
 /// A term's postings: document ids as varint deltas.
 #[derive(Default)]
-pub struct Postings {
+pub(crate) struct Postings {
     last: Option<u32>,
     bytes: Vec<u8>,
 }
@@ -62,7 +62,7 @@ impl Postings {
 /// The key is a hash already; it only needs spreading over 64 bits, whose top
 /// bits the map's probing relies on (a bare u32 would leave them all zero).
 #[derive(Default)]
-pub struct Spread(u64);
+pub(crate) struct Spread(u64);
 
 impl Hasher for Spread {
     fn finish(&self) -> u64 {
@@ -77,10 +77,10 @@ impl Hasher for Spread {
 }
 
 /// The terms of a run of consecutive documents, each with its postings.
-pub type TermMap = HashMap<u32, Postings, BuildHasherDefault<Spread>>;
+pub(crate) type TermMap = HashMap<u32, Postings, BuildHasherDefault<Spread>>;
 
 /// Build the index, handing every file to `emit` as it is made.
-pub fn build(
+pub(crate) fn build(
     site: &Site,
     date: &(dyn Fn(usize) -> String + Sync),
     emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
@@ -184,7 +184,7 @@ fn shard_bytes(maps: &[TermMap], keys: &[u32]) -> Vec<u8> {
 
 /// Calls `found` with the hash of every term of `text`. Hashes are computed
 /// as the characters come, so no term is ever built as a string.
-pub fn each_term(text: &str, mut found: impl FnMut(u32)) {
+pub(crate) fn each_term(text: &str, mut found: impl FnMut(u32)) {
     let mut word: Option<u32> = None;
     // The hash of the CJK character just read, to start its pair with the next.
     let mut prev_cjk: Option<u32> = None;
@@ -228,7 +228,7 @@ pub fn each_term(text: &str, mut found: impl FnMut(u32)) {
 const FNV_OFFSET: u32 = 0x811c_9dc5;
 
 /// The same hash the browser computes (search.js).
-pub fn fnv1a32(bytes: &[u8]) -> u32 {
+pub(crate) fn fnv1a32(bytes: &[u8]) -> u32 {
     fnv1a32_extend(FNV_OFFSET, bytes)
 }
 

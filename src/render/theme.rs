@@ -13,7 +13,7 @@ use crate::error::{Diagnostic, Kind};
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Compiled templates and the static files to copy.
-pub struct Theme {
+pub(crate) struct Theme {
     pub tera: tera::Tera,
     /// Template name → the file it came from and its text (for messages).
     pub template_files: BTreeMap<String, (PathBuf, String)>,
@@ -24,7 +24,7 @@ pub struct Theme {
     pub site_static: BTreeMap<String, Vec<u8>>,
 }
 
-pub struct Asset {
+pub(crate) struct Asset {
     /// Relative to the output folder, e.g. `style.1f2e3d4c.css`.
     pub output_path: String,
     pub bytes: Vec<u8>,
@@ -102,7 +102,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 /// Every file of the built-in default theme, by path inside the theme.
-pub fn built_in_files() -> Vec<(PathBuf, &'static [u8])> {
+pub(crate) fn built_in_files() -> Vec<(PathBuf, &'static [u8])> {
     let mut files = Vec::new();
     all_files(&BUILT_IN, &mut files);
     files.into_iter().map(|f| (f.path().to_path_buf(), f.contents())).collect()
@@ -141,22 +141,19 @@ fn slash_path(p: &Path) -> String {
 }
 
 fn compile(templates: &BTreeMap<String, (PathBuf, String)>) -> Result<tera::Tera, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    // Each template alone first, so every syntax error is reported with its file.
-    for (name, (path, text)) in templates {
-        if let Err(e) = tera::Template::new(name, None, text) {
-            errors.push(template_error(path, &e));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(crate::text::escape);
-    tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())))
-        .map_err(|e| vec![set_error(templates, &e)])?;
-    Ok(tera)
+    let Err(e) = tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str()))) else {
+        return Ok(tera);
+    };
+    // tera stops at the first template that does not parse: parse each alone
+    // so that every syntax error is reported with its file.
+    let errors: Vec<Diagnostic> = templates
+        .iter()
+        .filter_map(|(name, (path, text))| tera::Template::new(name, None, text).err().map(|e| template_error(path, &e)))
+        .collect();
+    Err(if errors.is_empty() { vec![set_error(templates, &e)] } else { errors })
 }
 
 /// A problem between templates (one extends a missing or circular parent),
@@ -182,7 +179,7 @@ fn set_error(templates: &BTreeMap<String, (PathBuf, String)>, e: &tera::Error) -
 }
 
 /// A tera error as a diagnostic, with the line and column its parser gives.
-pub fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
+pub(crate) fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
     let chain = error_chain(e);
     let (line, column) = chain
         .split("--> ")
@@ -206,7 +203,7 @@ pub fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
 /// tera names the template it was rendering (an included one, say) and quotes
 /// the variable, filter, function or template at fault but gives no position,
 /// so the first place that template writes the quoted name is taken.
-pub fn runtime_error_at<'t>(theme: &'t Theme, template: &'t str, chain: &str) -> (&'t str, usize, usize) {
+pub(crate) fn runtime_error_at<'t>(theme: &'t Theme, template: &'t str, chain: &str) -> (&'t str, usize, usize) {
     let last = chain.lines().last().unwrap_or("");
     let inner = last
         .rsplit_once("while rendering '")
@@ -229,7 +226,7 @@ pub fn runtime_error_at<'t>(theme: &'t Theme, template: &'t str, chain: &str) ->
 }
 
 /// The message of a tera error and all its causes, on one line each.
-pub fn error_chain(e: &tera::Error) -> String {
+pub(crate) fn error_chain(e: &tera::Error) -> String {
     let mut text = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {

@@ -10,7 +10,7 @@ use crate::site::model::{ExchangeRef, Site};
 #[derive(Serialize)]
 pub(crate) struct Link<'a> {
     pub title: &'a str,
-    pub url: String,
+    pub url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -33,9 +33,9 @@ pub(crate) struct Chip<'a> {
 #[derive(Serialize)]
 pub(crate) struct Card<'a> {
     pub title: &'a str,
-    pub url: String,
-    pub date: String,
-    pub date_iso: String,
+    pub url: &'a str,
+    pub date: &'a str,
+    pub date_iso: &'a str,
     pub lang: &'a str,
     pub summary: &'a str,
     pub interviewees: Vec<PersonLink<'a>>,
@@ -66,19 +66,25 @@ pub(crate) struct Views<'a> {
     pub urls: &'a Urls,
 }
 
-/// The URLs every page links to, joined to the base path once per build
-/// rather than for every link: person `i`'s page and topic `t`'s page.
+/// What many pages show of each interview, person and topic, made once per
+/// build rather than for every card and link: URLs joined to the base path,
+/// dates written in the site's language.
 pub(crate) struct Urls {
     pub people: Vec<String>,
     pub topics: Vec<String>,
+    pub interviews: Vec<String>,
+    /// Each interview's date, as shown and as RFC 3339.
+    pub dates: Vec<(String, String)>,
 }
 
 impl Urls {
-    pub fn new(site: &Site) -> Urls {
+    pub fn new(site: &Site, strings: &Strings) -> Urls {
         let base = &site.config.base_path;
         Urls {
             people: site.people.iter().map(|p| format!("{base}{}", p.url)).collect(),
             topics: site.config.topics.iter().map(|t| format!("{base}topics/{}/", t.slug)).collect(),
+            interviews: site.interviews.iter().map(|i| format!("{base}{}", i.url)).collect(),
+            dates: site.interviews.iter().map(|i| (strings.date(&i.meta.date), i.meta.date.to_rfc3339())).collect(),
         }
     }
 }
@@ -120,21 +126,16 @@ impl<'a> Views<'a> {
             .collect()
     }
 
+    /// The card of interview `i`.
     pub fn card(&self, i: usize) -> Card<'a> {
-        self.card_of(&self.site.interviews[i])
-    }
-
-    /// The card of an interview, which may be a fuller parse than the site's.
-    pub fn card_of<'b>(&self, interview: &'b Interview) -> Card<'b>
-    where
-        'a: 'b,
-    {
+        let interview: &'a Interview = &self.site.interviews[i];
         let m = &interview.meta;
+        let (date, date_iso) = &self.urls.dates[i];
         Card {
             title: &m.title,
-            url: self.url(&interview.url),
-            date: self.strings.date(&m.date),
-            date_iso: m.date.to_rfc3339(),
+            url: &self.urls.interviews[i],
+            date,
+            date_iso,
             lang: &m.lang,
             summary: &m.summary,
             interviewees: m.interviewees.iter().map(|p| self.person_link(&p.name, &p.role)).collect(),
@@ -145,13 +146,12 @@ impl<'a> Views<'a> {
     }
 
     pub fn excerpt(&self, r: ExchangeRef) -> Excerpt<'a> {
-        let interview = &self.site.interviews[r.interview];
         let ex: &'a Exchange = self.site.exchange(r);
         let first = ex.answers.first();
         let anchor = ex.question.as_ref().map(|q| q.anchor.as_str()).or(first.map(|a| a.anchor.as_str())).unwrap_or("");
         Excerpt {
             question: ex.question.as_ref().map_or("", |q| q.text.as_str()),
-            url: format!("{}#{anchor}", self.url(&interview.url)),
+            url: format!("{}#{anchor}", self.urls.interviews[r.interview]),
             speaker: first.map_or("", |a| a.speaker.as_str()),
             answer: first.map_or("", |a| a.excerpt.as_str()),
         }

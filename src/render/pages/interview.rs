@@ -60,7 +60,7 @@ struct TurnView<'a> {
 
 fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interview) -> InterviewView<'f> {
     let site = views.site;
-    let link = |j: usize| Link { title: &site.interviews[j].meta.title, url: views.url(&site.interviews[j].url) };
+    let link = |j: usize| Link { title: &site.interviews[j].meta.title, url: &views.urls.interviews[j] };
     let sections = interview
         .sections
         .iter()
@@ -74,8 +74,8 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
                     topics: views.chips(&ex.topics),
                     question: ex.question.as_ref().map(|q| TurnView {
                         anchor: &q.anchor,
-                        speaker: &q.asker,
-                        speaker_url: views.person_url(&q.asker),
+                        speaker: q.asker.as_deref().unwrap_or_default(),
+                        speaker_url: q.asker.as_deref().map_or("", |name| views.person_url(name)),
                         html: &q.html,
                         text: &q.text,
                     }),
@@ -96,7 +96,7 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
         .collect();
     InterviewView {
         question_label: views.question_label(&interview.meta.lang),
-        card: views.card_of(interview),
+        card: views.card(i),
         source: interview.meta.source.as_ref(),
         reading_time: views.strings.count("reading_time", interview.reading_minutes as usize),
         intro: &interview.intro,
