@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::source::{self, Source};
-use crate::content::{front_matters, parse_bodies, Catalog, FrontMatters, Selection};
+use crate::content::{front_matters, parse_bodies, Bodies, Catalog, FrontMatters, Selection};
 use crate::error::{Diagnostic, Kind};
 use crate::output::check::LinkCheck;
 use crate::output::write::Staging;
@@ -40,6 +40,8 @@ pub struct Summary {
     pub interviews: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
+    /// What the site builds with but should not (sorted).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Why a build failed.
@@ -110,9 +112,10 @@ pub(crate) fn prepare(opts: &BuildOptions, progress: &dyn Progress) -> Result<Pr
         Some(theme) if errors.is_empty() => Ok(Prepared { config, theme, fronts, selection }),
         _ => {
             let FrontMatters { files, catalog } = fronts;
-            let (interviews, mut body_errors) = parse_bodies(files, &catalog.context(&config), selection, progress);
-            errors.append(&mut body_errors);
-            errors.extend(check_anchors(&interviews));
+            let mut bodies = parse_bodies(files, &catalog.context(&config), selection, progress);
+            errors.append(&mut bodies.errors);
+            errors.extend(check_anchors(&bodies.interviews));
+            errors.append(&mut bodies.warnings);
             errors.sort();
             Err(errors)
         }
@@ -128,6 +131,8 @@ pub(crate) struct Generated {
     pub(crate) catalog: Catalog,
     pub pages: usize,
     pub files: usize,
+    /// Sorted.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Every page, the search index and the static files of the site, each handed
@@ -138,13 +143,18 @@ pub(crate) struct Generated {
 pub(crate) fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>) -> Result<Generated, BuildError> {
     let Prepared { config, theme, fronts, selection } = prepared;
     let FrontMatters { files, catalog } = fronts;
-    let (interviews, mut errors) = parse_bodies(files, &catalog.context(&config), selection, progress);
+    let Bodies { interviews, mut errors, warnings } = parse_bodies(files, &catalog.context(&config), selection, progress);
     if !errors.is_empty() {
         errors.extend(check_anchors(&interviews));
+        errors.extend(warnings);
         errors.sort();
         return Err(BuildError::Content(errors));
     }
-    let site = assemble(config, interviews).map_err(BuildError::Content)?;
+    let site = assemble(config, interviews).map_err(|mut errors| {
+        errors.extend(warnings.iter().cloned());
+        errors.sort();
+        BuildError::Content(errors)
+    })?;
     let all = pages(&site);
     render_pages(&site, &theme, &all, progress, emit)?;
     let mut files = all.len();
@@ -152,7 +162,7 @@ pub(crate) fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<
         files += build_search(&site, emit)?;
     }
     files += write_statics(&theme, emit)?;
-    Ok(Generated { site, theme, catalog, pages: all.len(), files })
+    Ok(Generated { site, theme, catalog, pages: all.len(), files, warnings })
 }
 
 /// Every problem in the site, sorted, without writing anything: all that
@@ -165,7 +175,12 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
     };
     let links = LinkCheck::default();
     match generate(prepared, &Silent, &|out| links.see(out)) {
-        Ok(generated) => links.problems(&generated.site),
+        Ok(generated) => {
+            let mut problems = links.problems(&generated.site);
+            problems.extend(generated.warnings);
+            problems.sort();
+            problems
+        }
         Err(BuildError::Content(errors)) => errors,
         Err(BuildError::Io { path, error }) => vec![Diagnostic::file(path, Kind::CannotWrite { reason: error.to_string() })],
     }
@@ -177,7 +192,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
     let prepared = prepare(opts, progress).map_err(BuildError::Content)?;
     let output = output_dir(opts, prepared.config()).map_err(|d| BuildError::Content(vec![d]))?;
     let staging = Staging::begin(&output).map_err(|error| BuildError::Io { path: output.clone(), error })?;
-    let generated = match generate(prepared, progress, &|out| staging.write(&out)) {
+    let mut generated = match generate(prepared, progress, &|out| staging.write(&out)) {
         Ok(generated) => generated,
         Err(e) => {
             staging.abort();
@@ -187,10 +202,11 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
     staging.commit().map_err(|error| BuildError::Io { path: output.clone(), error })?;
     let Generated { pages, files, .. } = generated;
     let interviews = generated.site.interviews.len();
+    let warnings = std::mem::take(&mut generated.warnings);
     // Freeing a large site takes a tenth of a second at 10,000 interviews;
     // nothing needs to wait for it.
     std::thread::spawn(move || drop(generated));
-    Ok(Summary { pages, files, interviews, output, elapsed: started.elapsed() })
+    Ok(Summary { pages, files, interviews, output, elapsed: started.elapsed(), warnings })
 }
 
 /// Render `pages` in parallel, handing each to `emit`. Every page is tried:

@@ -25,62 +25,176 @@ pub struct Diagnostic {
 pub enum Kind {
     // Files.
     NoContentFolder,
-    CannotListContent { reason: String },
-    CannotRead { reason: String },
-    CannotReadConfig { reason: String },
-    NotUtf8 { byte: u8, offset: usize },
+    CannotListContent {
+        reason: String,
+    },
+    CannotRead {
+        reason: String,
+    },
+    CannotReadConfig {
+        reason: String,
+    },
+    NotUtf8 {
+        byte: u8,
+        offset: usize,
+    },
     TemplateNotUtf8,
-    CannotWrite { reason: String },
-    OutputIsSite { output: PathBuf },
+    CannotWrite {
+        reason: String,
+    },
+    OutputIsSite {
+        output: PathBuf,
+    },
 
     // Front matter and site.toml as written.
     EmptyFile,
     NoFrontMatter,
     UnclosedFrontMatter,
     EmptyFrontMatter,
-    UnknownKey { key: String, suggestion: Option<String>, known: Vec<String> },
-    MissingKey { key: String },
-    Yaml { message: String },
-    WrongType { key: String, found: String, expected: String },
-    Toml { message: String },
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+    },
+    /// A key other site generators use, for which wenda has its own word.
+    ForeignKey {
+        key: String,
+        instead: &'static str,
+    },
+    FullWidthColon {
+        key: String,
+    },
+    MissingKey {
+        key: String,
+    },
+    Yaml {
+        message: String,
+    },
+    WrongType {
+        key: String,
+        found: String,
+        expected: String,
+    },
+    Toml {
+        message: String,
+    },
 
     // Front matter values.
     EmptyTitle,
-    BadDate { written: String },
-    BadSlug { slug: String, try_slug: String },
+    BadDate {
+        written: String,
+    },
+    BadSlug {
+        slug: String,
+        try_slug: String,
+    },
     NoSlug,
-    DuplicateSlug { slug: String, other: PathBuf },
-    UnknownTopic { topic: String, suggestion: Option<String> },
+    DuplicateSlug {
+        slug: String,
+        other: PathBuf,
+    },
+    UnknownTopic {
+        topic: String,
+        suggestion: Option<String>,
+    },
     NoInterviewee,
-    BadInterviewer,
-    BadName { name: String },
-    BadSourceUrl { url: String },
+    BadParticipants {
+        key: String,
+    },
+    NoName {
+        list: String,
+    },
+    BadAliases,
+    /// A value `wenda new` wrote for the writer to replace (a warning).
+    Placeholder {
+        key: String,
+        value: String,
+    },
+    BadName {
+        name: String,
+    },
+    BadSourceUrl {
+        url: String,
+    },
 
     // site.toml values.
-    BadBaseUrl { url: String, problem: BaseUrlProblem },
+    BadBaseUrl {
+        url: String,
+        problem: BaseUrlProblem,
+    },
     ZeroPagination,
-    UnknownLanguage { language: String },
-    BadTopicSlug { slug: String },
-    TopicTwice { slug: String },
-    ThemeNotFound { name: String },
+    UnknownLanguage {
+        language: String,
+    },
+    BadTopicSlug {
+        slug: String,
+    },
+    TopicTwice {
+        slug: String,
+    },
+    ThemeNotFound {
+        name: String,
+    },
 
     // Bodies.
-    AnswerLabelAmbiguous { label: String, interviewees: usize },
-    MissingOwnAnchor { fragment: String },
-    MissingAnchor { fragment: String, target: String },
-    LinkToUnpublished { dest: String },
-    LinkToNoFile { path: String, suggestion: Option<String> },
+    AnswerLabelAmbiguous {
+        label: String,
+        interviewees: usize,
+    },
+    /// A paragraph opens like a turn, but its label names nobody declared (a warning).
+    UndeclaredSpeaker {
+        label: String,
+        suggestion: Option<String>,
+    },
+    /// `{topic: ...}` and the like: a marker wenda does not know (a warning).
+    UnknownMarker {
+        written: String,
+    },
+    MissingOwnAnchor {
+        fragment: String,
+        suggestion: Option<String>,
+    },
+    MissingAnchor {
+        fragment: String,
+        target: String,
+        suggestion: Option<String>,
+    },
+    LinkToUnpublished {
+        dest: String,
+    },
+    LinkToNoFile {
+        path: String,
+        suggestion: Option<String>,
+    },
 
     // Templates.
-    TemplateSyntax { summary: String },
-    TemplateSet { message: String },
-    TemplateMissingParent { parent: String },
-    TemplateCircular { chain: String },
-    TemplateRender { page: String, message: String },
+    TemplateSyntax {
+        summary: String,
+    },
+    TemplateSet {
+        message: String,
+    },
+    TemplateMissingParent {
+        parent: String,
+    },
+    TemplateCircular {
+        chain: String,
+    },
+    TemplateRender {
+        page: String,
+        message: String,
+    },
 
     // Links found by `wenda check` in the built pages.
-    BrokenLink { href: String, target: String },
-    BrokenLinkAnchor { href: String, fragment: String, target: String },
+    BrokenLink {
+        href: String,
+        target: String,
+    },
+    BrokenLinkAnchor {
+        href: String,
+        fragment: String,
+        target: String,
+    },
 }
 
 /// Why a base URL cannot be used.
@@ -91,7 +205,19 @@ pub enum BaseUrlProblem {
     QueryOrFragment,
 }
 
+impl Kind {
+    /// A warning: the site builds, but `wenda check` fails unless told to
+    /// allow warnings.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Kind::UndeclaredSpeaker { .. } | Kind::UnknownMarker { .. } | Kind::Placeholder { .. })
+    }
+}
+
 impl Diagnostic {
+    pub fn is_warning(&self) -> bool {
+        self.kind.is_warning()
+    }
+
     pub fn new(file: impl Into<PathBuf>, line: usize, column: usize, kind: Kind) -> Self {
         Diagnostic { file: file.into(), line, column, kind }
     }
@@ -109,7 +235,8 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file.display(), self.line, self.column, self.kind)
+        let warning = if self.is_warning() { "warning: " } else { "" };
+        write!(f, "{}:{}:{}: {warning}{}", self.file.display(), self.line, self.column, self.kind)
     }
 }
 
@@ -150,6 +277,10 @@ impl fmt::Display for Kind {
                 }
                 Ok(())
             }
+            ForeignKey { key, instead } => write!(f, "unknown key \"{key}\": wenda calls it \"{instead}\""),
+            FullWidthColon { key } => {
+                write!(f, "the key \"{key}\" is followed by a full-width colon \"：\"; YAML needs an ASCII colon \":\" after a key")
+            }
             MissingKey { key } => write!(f, "the required key \"{key}\" is missing"),
             Yaml { message } => write!(f, "the front matter is not valid YAML: {message}"),
             WrongType { key, found, expected } => write!(f, "\"{key}\" should be {expected} (found: {found})"),
@@ -167,7 +298,10 @@ impl fmt::Display for Kind {
                 write!(f, "unknown topic \"{topic}\"{}; topics are defined in site.toml", Hint(suggestion))
             }
             NoInterviewee => write!(f, "no interviewee: list at least one person under `interviewees:` with a name"),
-            BadInterviewer => write!(f, "interviewer must be a name, a map with `name` (and `role`), or a list of those"),
+            BadParticipants { key } => write!(f, "{key} must be a name, a map with `name` (and `role`, `aliases`), or a list of those"),
+            NoName { list } => write!(f, "an entry of {list} has no name: give it `name:`"),
+            BadAliases => write!(f, "aliases must be a list of the labels the transcript uses for this person, e.g. `aliases: [王, 本刊]`"),
+            Placeholder { key, value } => write!(f, "{key} is still \"{value}\", the placeholder `wenda new` wrote: fill it in"),
             BadName { name } => write!(f, "the name \"{name}\" is empty or holds a colon"),
             BadSourceUrl { url } => write!(f, "the source url \"{url}\" must start with http:// or https://"),
             BadBaseUrl { url, problem } => match problem {
@@ -185,11 +319,22 @@ impl fmt::Display for Kind {
             ThemeNotFound { name } => write!(f, "theme \"{name}\" not found: there is no folder themes/{name}/"),
             AnswerLabelAmbiguous { label, interviewees } => write!(
                 f,
-                "\"{label}:\" stands for the sole interviewee, but this interview has {interviewees}; write the speaker's name instead"
+                "\"{label}:\" stands for the sole interviewee, but this interview has {interviewees}: write the speaker's name, or give the one who answers `aliases: [{label}]` under interviewees"
             ),
-            MissingOwnAnchor { fragment } => write!(f, "the link names the anchor \"#{fragment}\", which this page does not have"),
-            MissingAnchor { fragment, target } => {
-                write!(f, "the link names the anchor \"#{fragment}\", which the page of \"{target}\" does not have")
+            UndeclaredSpeaker { label, suggestion: Some(s) } => write!(
+                f,
+                "\"{label}\" is not declared; did you mean \"{s}\"? Declare them under interviewees or add an alias"
+            ),
+            UndeclaredSpeaker { label, suggestion: None } => write!(
+                f,
+                "\"{label}\" opens the paragraph like a speaker's label, but nobody of that name is declared: declare them under interviewees (or interviewer), or add an alias; until then the paragraph is read as part of the turn before it"
+            ),
+            UnknownMarker { written } => write!(f, "\"{{{written}: ...}}\" is not a marker wenda knows: write {{topics: a, b}}"),
+            MissingOwnAnchor { fragment, suggestion } => {
+                write!(f, "the link names the anchor \"#{fragment}\", which this page does not have{}", Hint(suggestion))
+            }
+            MissingAnchor { fragment, target, suggestion } => {
+                write!(f, "the link names the anchor \"#{fragment}\", which the page of \"{target}\" does not have{}", Hint(suggestion))
             }
             LinkToUnpublished { dest } => {
                 write!(f, "the link to \"{dest}\" points to a draft or future interview, which this build leaves out")
@@ -224,6 +369,18 @@ pub(crate) fn key_problem(message: &str) -> Option<Kind> {
     let rest = message.strip_prefix("missing field `")?;
     let (field, _) = rest.split_once('`')?;
     Some(Kind::MissingKey { key: field.to_string() })
+}
+
+/// wenda's word for a front-matter key of Hugo, Zola or Jekyll.
+pub(crate) fn foreign_key(key: &str) -> Option<&'static str> {
+    match key {
+        "tags" | "categories" | "taxonomies" | "keywords" => Some("topics"),
+        "description" | "excerpt" | "abstract" => Some("summary"),
+        "author" | "authors" | "interviewers" => Some("interviewer"),
+        "interviewee" | "guests" | "guest" => Some("interviewees"),
+        "language" => Some("lang"),
+        _ => None,
+    }
 }
 
 /// Line and column (1-based, column counted in characters) of a byte offset.

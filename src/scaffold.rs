@@ -96,7 +96,7 @@ pub fn new_interview(root: &Path, title: &str, now: DateTime<FixedOffset>) -> Re
     }
     let chinese = title.chars().any(is_cjk);
     let (lang, q, interviewee, placeholder) = if chinese {
-        ("zh-CN", "问", "受访者", "在这里写导语。")
+        ("zh-CN", "问", "受访者姓名", "在这里写导语。")
     } else {
         ("en", "Q", "Interviewee", "Write the introduction here.")
     };

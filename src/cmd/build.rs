@@ -30,6 +30,7 @@ pub fn run(args: Args) -> ExitCode {
     };
     match build(&opts, progress) {
         Ok(s) => {
+            super::report::warnings(&s.warnings);
             println!(
                 "wenda: built {} pages ({} interview{}, {} files) into {} in {:.2} s",
                 s.pages,

@@ -17,6 +17,9 @@ pub struct Args {
     /// How to print problems: one `file:line:column: message` per line, or JSON for CI.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Succeed when the only problems are warnings (they are still printed).
+    #[arg(long)]
+    allow_warnings: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -28,6 +31,9 @@ enum Format {
 pub fn run(args: Args) -> ExitCode {
     let opts = BuildOptions { root: args.root, output: None, base_url: None, drafts: args.drafts };
     let problems = check(&opts);
+    let errors = problems.iter().filter(|d| !d.is_warning()).count();
+    let warnings = problems.len() - errors;
+    let ok = errors == 0 && (warnings == 0 || args.allow_warnings);
     match args.format {
         Format::Json => {
             let list: Vec<serde_json::Value> = problems
@@ -38,10 +44,11 @@ pub fn run(args: Args) -> ExitCode {
                         "line": d.line,
                         "column": d.column,
                         "message": d.message(),
+                        "severity": if d.is_warning() { "warning" } else { "error" },
                     })
                 })
                 .collect();
-            println!("{}", serde_json::json!({ "ok": problems.is_empty(), "problems": list }));
+            println!("{}", serde_json::json!({ "ok": ok, "problems": list }));
         }
         Format::Text => {
             for d in &problems {
@@ -49,13 +56,17 @@ pub fn run(args: Args) -> ExitCode {
             }
             if problems.is_empty() {
                 println!("wenda: no problems found");
+            } else if errors == 0 && args.allow_warnings {
+                eprintln!("warning: {} (allowed)", super::report::plural(warnings, "warning"));
+            } else if errors == 0 {
+                eprintln!("error: {} found (run with --allow-warnings to accept them)", super::report::plural(warnings, "warning"));
             } else {
-                let n = problems.len();
-                eprintln!("error: {n} problem{} found", if n == 1 { "" } else { "s" });
+                let also = if warnings > 0 { format!(" and {}", super::report::plural(warnings, "warning")) } else { String::new() };
+                eprintln!("error: {}{also} found", super::report::plural(errors, "problem"));
             }
         }
     }
-    if problems.is_empty() {
+    if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

@@ -15,7 +15,8 @@ use super::markdown::{self, Converter};
 use super::meta::Meta;
 use super::reading::Reading;
 use super::source::Source;
-use super::turns::{self, Marker, Role, Speakers};
+use super::timecode::Timecode;
+use super::turns::{self, Marker, Reading as Label, Role, Speakers};
 use super::Fronted;
 use crate::config::Config;
 use crate::error::{did_you_mean, line_col, Diagnostic, Kind};
@@ -38,14 +39,15 @@ struct Block {
     src: Range<usize>,
 }
 
-/// A turn being gathered: the opening paragraph (with what to cut from it) and
-/// the blocks that continue it.
+/// A turn being gathered: its blocks, each whole or with the part of it to
+/// keep (an opening paragraph without its label; none of a label alone).
 struct OpenTurn {
     role: Role,
-    first: usize,
-    cut: Range<usize>,
+    parts: Vec<(usize, Option<Range<usize>>)>,
     explicit_topics: Option<Vec<String>>,
-    rest: Vec<usize>,
+    /// `{#my-id}` at the end of the question.
+    pinned: Option<String>,
+    time: Option<Timecode>,
 }
 
 const ANCHOR_MAX: usize = 40;
@@ -56,8 +58,13 @@ const EXCERPT_CHARS: usize = 140;
 /// (code highlighted), the plain text of every question and answer, topics,
 /// anchors and links. It is the only parse the interview gets: render, search
 /// and feeds read what it holds.
-pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Result<Interview, Vec<Diagnostic>> {
-    let Fronted { source, meta, body_offset } = fronted;
+/// An interview with its warnings, or every error found in it.
+pub(crate) type Parsed = Result<(Interview, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// With the interview come the warnings its text deserves (a label that names
+/// nobody declared, a marker wenda does not know).
+pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Parsed {
+    let Fronted { source, meta, body_offset, warnings } = fronted;
     let body = &source.text[body_offset..];
     let events: Vec<Spanned> = Parser::new_ext(body, markdown::options()).into_offset_iter().collect();
     let blocks = top_level_blocks(&events);
@@ -87,6 +94,7 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Result<Interview, Vec<Di
         footnote_blocks: Vec::new(),
         reading: Reading::default(),
         errors: Vec::new(),
+        warnings,
     };
     p.run();
     let footnotes = p.render_footnotes();
@@ -100,7 +108,8 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Result<Interview, Vec<Di
     anchors.sort();
     let mut sections = p.sections;
     compact(&mut sections);
-    Ok(Interview {
+    let warnings = p.warnings;
+    let interview = Interview {
         path: source.path.clone(),
         url: format!("interviews/{}/", meta.slug),
         intro: p.intro,
@@ -111,7 +120,8 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Result<Interview, Vec<Di
         site_links: p.converter.site_links,
         anchors,
         meta,
-    })
+    };
+    Ok((interview, warnings))
 }
 
 /// Every interview's text is held until the build ends: give back what the
@@ -172,12 +182,14 @@ struct BodyParser<'a, 'e> {
     footnote_blocks: Vec<usize>,
     reading: Reading,
     errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl<'a, 'e> BodyParser<'a, 'e> {
     fn run(&mut self) {
-        let interviewees: Vec<String> = self.meta.interviewees.iter().map(|p| p.name.clone()).collect();
-        let speakers = Speakers { interviewers: &self.meta.interviewers, interviewees: &interviewees };
+        let speakers = Speakers { interviewers: &self.meta.interviewers, interviewees: &self.meta.interviewees };
+        let labels = self.label_counts();
+        let repeated = |label: &str| labels.get(label).is_some_and(|n| *n >= 2);
         let mut turn: Option<OpenTurn> = None;
         for (b, block) in self.blocks.iter().enumerate() {
             match &self.events[block.events.start].0 {
@@ -193,20 +205,32 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                 }
                 Event::Start(Tag::Paragraph) => {
                     let text = &self.body[block.src.clone()];
-                    match turns::marker(text, &speakers) {
-                        Ok(Some(marker)) => {
-                            self.finish(turn.take());
-                            turn = Some(self.open(b, marker));
+                    match turns::read(text, &speakers, repeated) {
+                        // A bare `(00:31:02):` goes on with the turn it follows.
+                        Ok(Label::Turn(Marker { role: None, len, alone, .. })) if turn.is_some() => {
+                            if let Some(t) = turn.as_mut().filter(|_| !alone) {
+                                t.parts.push((b, Some(block.src.start + len..block.src.end)));
+                            }
                             continue;
                         }
-                        Ok(None) => {}
+                        Ok(Label::Turn(marker)) => {
+                            if let Some(open) = self.open(b, marker) {
+                                self.finish(turn.take());
+                                turn = Some(open);
+                                continue;
+                            }
+                        }
+                        Ok(Label::Suspect { label, suggestion }) => {
+                            self.warn_at(block.src.start, Kind::UndeclaredSpeaker { label, suggestion })
+                        }
+                        Ok(Label::Text) => {}
                         Err(kind) => self.error_at(block.src.start, kind),
                     }
                 }
                 _ => {}
             }
             match turn.as_mut() {
-                Some(t) => t.rest.push(b),
+                Some(t) => t.parts.push((b, None)),
                 None => self.lead_block(b),
             }
         }
@@ -214,18 +238,35 @@ impl<'a, 'e> BodyParser<'a, 'e> {
         self.tag_exchanges();
     }
 
-    fn open(&mut self, b: usize, marker: Marker) -> OpenTurn {
-        let src = self.blocks[b].src.clone();
-        let text = &self.body[src.clone()];
-        let mut cut = src.start + marker.len..src.end;
-        let mut explicit_topics = None;
-        if let Role::Question { .. } = marker.role {
-            if let Some((at, slugs)) = turns::topic_suffix(text) {
-                cut.end = src.start + at;
-                explicit_topics = Some(self.check_topics(src.start, &slugs));
+    /// How many top-level paragraphs each label opens.
+    fn label_counts(&self) -> std::collections::HashMap<&'a str, usize> {
+        let mut counts = std::collections::HashMap::new();
+        for block in self.blocks.iter().filter(|b| matches!(self.events[b.events.start].0, Event::Start(Tag::Paragraph))) {
+            if let Some(label) = turns::label_of(&self.body[block.src.clone()]) {
+                *counts.entry(label).or_default() += 1;
             }
         }
-        OpenTurn { role: marker.role, first: b, cut, explicit_topics, rest: Vec::new() }
+        counts
+    }
+
+    /// The turn a marker opens; `None` for a bare time with no turn before it.
+    fn open(&mut self, b: usize, marker: Marker) -> Option<OpenTurn> {
+        let src = self.blocks[b].src.clone();
+        let text = &self.body[src.clone()];
+        let role = marker.role?;
+        let mut keep = src.start + marker.len..src.end;
+        let (mut explicit_topics, mut pinned) = (None, None);
+        if let Role::Question { .. } = role {
+            let suffix = turns::suffix(text);
+            keep.end = src.start + suffix.at.max(marker.len);
+            if let Some((at, name)) = suffix.unknown {
+                self.warn_at(src.start + at, Kind::UnknownMarker { written: name.to_string() });
+            }
+            explicit_topics = suffix.topics.map(|slugs| self.check_topics(src.start, &slugs));
+            pinned = suffix.anchor.map(str::to_string);
+        }
+        let parts = if marker.alone { Vec::new() } else { vec![(b, Some(keep))] };
+        Some(OpenTurn { role, parts, explicit_topics, pinned, time: marker.time })
     }
 
     fn check_topics(&mut self, para_start: usize, slugs: &[(usize, &str)]) -> Vec<String> {
@@ -269,9 +310,12 @@ impl<'a, 'e> BodyParser<'a, 'e> {
 
     fn finish(&mut self, turn: Option<OpenTurn>) {
         let Some(turn) = turn else { return };
-        let mut events = strip(self.body, &self.events[self.blocks[turn.first].events.clone()], turn.cut.clone());
-        for &b in &turn.rest {
-            events.extend(self.block_events(b));
+        let mut events = Vec::new();
+        for (b, keep) in &turn.parts {
+            match keep {
+                Some(keep) => events.extend(strip(self.body, &self.events[self.blocks[*b].events.clone()], keep.clone())),
+                None => events.extend(self.block_events(*b)),
+            }
         }
         let rendered = self.converter.render(events);
         self.count_reading(&rendered.text);
@@ -281,8 +325,11 @@ impl<'a, 'e> BodyParser<'a, 'e> {
         }
         match turn.role {
             Role::Question { asker } => {
-                let anchor = self.unique_anchor("q", &text);
-                let question = Question { anchor, asker, html: rendered.html, text };
+                let anchor = match turn.pinned {
+                    Some(id) => self.unique(id),
+                    None => self.unique_anchor("q", &text),
+                };
+                let question = Question { anchor, asker, html: rendered.html, text, time: turn.time };
                 let tagged_by_writer = turn.explicit_topics.is_some();
                 let topics = turn.explicit_topics.unwrap_or_default();
                 let section = self.sections.last_mut().expect("pushed above");
@@ -297,7 +344,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                     _ => String::new(),
                 };
                 let anchor = if base.is_empty() { self.unique_anchor("a", &text) } else { self.unique(base) };
-                let answer = Answer { anchor, speaker, html: rendered.html, excerpt: shorten(&text, EXCERPT_CHARS), text };
+                let answer = Answer { anchor, speaker, html: rendered.html, excerpt: shorten(&text, EXCERPT_CHARS), text, time: turn.time };
                 let section = self.sections.last_mut().expect("pushed above");
                 match section.exchanges.last_mut() {
                     Some(ex) => ex.answers.push(answer),
@@ -382,7 +429,10 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                 &self.source.path,
                 link.line,
                 link.column,
-                Kind::MissingOwnAnchor { fragment: link.fragment.clone() },
+                Kind::MissingOwnAnchor {
+                    fragment: link.fragment.clone(),
+                    suggestion: did_you_mean(&link.fragment, self.anchors.iter().map(String::as_str)),
+                },
             ));
         }
         others
@@ -408,6 +458,11 @@ impl<'a, 'e> BodyParser<'a, 'e> {
         }
         self.anchors.insert(id.clone());
         id
+    }
+
+    fn warn_at(&mut self, body_pos: usize, kind: Kind) {
+        let (line, column) = line_col(&self.source.text, self.body_offset + body_pos);
+        self.warnings.push(Diagnostic::new(&self.source.path, line, column, kind));
     }
 
     fn error_at(&mut self, body_pos: usize, kind: Kind) {
@@ -445,4 +500,120 @@ fn strip<'e>(body: &str, events: &[Spanned<'e>], cut: Range<usize>) -> Vec<Spann
         }
     }
     out
+}
+
+/// The published forms of `tests/fixtures/transcripts/`: each file is read as
+/// its `.expect.json` says a person reads it, turn by turn, with the
+/// warnings it lists and no other.
+#[cfg(test)]
+mod transcripts {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::content::{front_matter, Catalog};
+
+    fn fixtures() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/transcripts")
+    }
+
+    /// q or a, speaker, text, time.
+    type Turn = (String, String, String, Option<String>);
+
+    /// Every turn of the fixture, and its warnings.
+    fn read(name: &str) -> (Vec<Turn>, Vec<Diagnostic>) {
+        let config = Config::parse(&std::fs::read_to_string(fixtures().join("../site.toml")).unwrap()).unwrap();
+        let catalog = Catalog { links: Default::default(), keywords: super::super::keywords::KeywordIndex::new(&config.topics) };
+        let rel = PathBuf::from(format!("content/interviews/{name}.md"));
+        let text = std::fs::read_to_string(fixtures().join(format!("{name}.md"))).unwrap();
+        let source = Source { path: rel.clone(), content_path: rel.strip_prefix("content").unwrap().into(), text: text.into() };
+        let front = front_matter(&config, &source).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let fronted = Fronted { source, meta: front.meta, body_offset: front.body_offset, warnings: front.warnings };
+        let (interview, warnings) = parse(fronted, &catalog.context(&config)).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let mut turns = Vec::new();
+        for ex in interview.sections.iter().flat_map(|s| &s.exchanges) {
+            if let Some(q) = &ex.question {
+                turns.push(("q".into(), q.asker.clone().unwrap_or_default(), q.text.clone(), q.time.as_ref().map(|t| t.written.clone())));
+            }
+            for a in &ex.answers {
+                turns.push(("a".into(), a.speaker.clone(), a.text.clone(), a.time.as_ref().map(|t| t.written.clone())));
+            }
+        }
+        (turns, warnings)
+    }
+
+    #[test]
+    fn published_transcripts_read_turn_by_turn() {
+        let mut names: Vec<String> = std::fs::read_dir(fixtures())
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".expect.json").map(str::to_string))
+            .collect();
+        names.sort();
+        assert!(names.len() >= 7, "{names:?}");
+        let mut failures = Vec::new();
+        for name in names {
+            let expect: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(fixtures().join(format!("{name}.expect.json"))).unwrap()).unwrap();
+            let (turns, warnings) = read(&name);
+            let wanted = expect["turns"].as_array().unwrap();
+            if turns.len() != wanted.len() {
+                failures.push(format!("{name}: {} turns, expected {}: {turns:#?}", turns.len(), wanted.len()));
+                continue;
+            }
+            for (i, (got, want)) in turns.iter().zip(wanted).enumerate() {
+                let (kind, speaker, start, time) =
+                    (want[0].as_str().unwrap(), want[1].as_str().unwrap(), want[2].as_str().unwrap(), want[3].as_str());
+                let ok = got.0 == kind && got.1 == speaker && got.2.starts_with(start) && got.3.as_deref() == time;
+                if !ok {
+                    failures.push(format!("{name}: turn {}: got {got:?}, expected [{kind}, {speaker}, {start}…, {time:?}]", i + 1));
+                }
+            }
+            let expected_warnings: Vec<(u64, String)> = expect["warnings"]
+                .as_array()
+                .map(|w| w.iter().map(|w| (w[0].as_u64().unwrap(), w[1].as_str().unwrap().to_string())).collect())
+                .unwrap_or_default();
+            let got_warnings: Vec<(u64, String)> = warnings.iter().map(|w| (w.line as u64, w.message())).collect();
+            let matched = expected_warnings.len() == got_warnings.len()
+                && expected_warnings.iter().zip(&got_warnings).all(|((line, words), (got_line, message))| {
+                    line == got_line && message.contains(words.trim_start_matches('{').split(':').next().unwrap())
+                });
+            if !matched {
+                failures.push(format!("{name}: warnings {got_warnings:?}, expected {expected_warnings:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
+
+#[cfg(test)]
+mod anchors {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::content::{front_matter, Catalog};
+
+    fn anchors(body: &str) -> Vec<String> {
+        let config = Config::parse("title = \"t\"\nbase_url = \"https://e.org/\"\nlanguage = \"en\"\n").unwrap();
+        let catalog = Catalog { links: Default::default(), keywords: super::super::keywords::KeywordIndex::new(&config.topics) };
+        let text = format!("---\ntitle: T\ndate: 2024-01-01\ninterviewer: Ann Lee\ninterviewees: [Ben Okoro]\n---\n{body}");
+        let path = PathBuf::from("content/interviews/t.md");
+        let source = Source { path: path.clone(), content_path: "interviews/t.md".into(), text: text.into() };
+        let front = front_matter(&config, &source).unwrap();
+        let fronted = Fronted { source, meta: front.meta, body_offset: front.body_offset, warnings: front.warnings };
+        let (interview, _) = parse(fronted, &catalog.context(&config)).unwrap();
+        interview.sections.iter().flat_map(|s| &s.exchanges).filter_map(|e| e.question.as_ref().map(|q| q.anchor.clone())).collect()
+    }
+
+    #[test]
+    fn anchors_survive_retiming_punctuation_and_edits_elsewhere() {
+        let first = anchors("\nQ: [00:12:30] Tell us what you've seen?\n\nA: Much.\n\nQ: And the mill?\n\nA: Closed.\n");
+        let retimed = anchors("\n[00:13:05] Q: Tell us what you’ve seen…\n\nA: Much.\n\nQ: And the mil?\n\nA: Closed.\n");
+        assert_eq!(first[0], "q-tell-us-what-you-ve-seen");
+        assert_eq!(first[0], retimed[0]);
+    }
+
+    #[test]
+    fn authors_pin_anchors_and_anchors_stay_unique() {
+        let pinned = anchors("\nQ: Why? {#why-we-left}\n\nA: Because.\n\nQ: Why?\n\nA: Again.\n\nQ: Why?\n\nA: Still.\n");
+        assert_eq!(pinned, ["why-we-left", "q-why", "q-why-2"]);
+    }
 }

@@ -1,12 +1,13 @@
 //! Splits an interview file into its YAML front matter and Markdown body, and
-//! reads the YAML into [`RawFrontMatter`], which mirrors it field for field and
-//! rejects unknown keys. Checking the values is the job of `meta`.
+//! reads the YAML into [`RawFrontMatter`], which mirrors it field for field.
+//! Every unknown key is reported at once, each at its line, and so is every
+//! key typed with a full-width colon. Checking the values is the job of `meta`.
 
 use serde::Deserialize;
 
 use super::source::Source;
-use crate::error::key_problem;
-use crate::error::{Diagnostic, Kind};
+use super::yaml_spans::Spans;
+use crate::error::{did_you_mean, foreign_key, key_problem, Diagnostic, Kind};
 
 /// The front matter as written.
 #[derive(Debug, Deserialize)]
@@ -15,11 +16,13 @@ pub(crate) struct RawFrontMatter {
     pub title: String,
     pub date: serde_yaml::Value,
     pub slug: Option<String>,
-    /// A name, a map with `name` (and `role`), or a list of those; checked by `meta`.
+    /// A name, a map with `name` (and `role`, `aliases`), or a list of
+    /// those; read by `participants`.
     #[serde(default)]
     pub interviewer: serde_yaml::Value,
+    /// The same forms as `interviewer`.
     #[serde(default)]
-    pub interviewees: Vec<RawPerson>,
+    pub interviewees: serde_yaml::Value,
     pub source: Option<RawSourceRef>,
     #[serde(default)]
     pub topics: Vec<String>,
@@ -28,14 +31,6 @@ pub(crate) struct RawFrontMatter {
     pub lang: Option<String>,
     #[serde(default)]
     pub draft: bool,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawPerson {
-    pub name: String,
-    #[serde(default)]
-    pub role: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,8 +69,62 @@ pub(crate) fn split(source: &Source) -> Result<Split<'_>, Diagnostic> {
     Err(Diagnostic::file(&source.path, Kind::UnclosedFrontMatter))
 }
 
+/// The keys a front matter may have.
+const KEYS: [&str; 10] = ["title", "date", "slug", "interviewer", "interviewees", "source", "topics", "summary", "lang", "draft"];
+
 /// Read the YAML between the fences.
-pub(crate) fn parse(source: &Source, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
+pub(crate) fn parse(source: &Source, yaml: &str) -> Result<RawFrontMatter, Vec<Diagnostic>> {
+    let colons = full_width_colons(source, yaml);
+    if !colons.is_empty() {
+        return Err(colons);
+    }
+    let unknown = unknown_keys(source, yaml);
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    deserialize(source, yaml).map_err(|e| vec![e])
+}
+
+/// `summary："…"`, as typed with a Chinese input method: YAML reads the line
+/// as text, not as a key, and says so a line later. Each is named at its line.
+fn full_width_colons(source: &Source, yaml: &str) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (i, line) in yaml.lines().enumerate() {
+        let key_len = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(line.len());
+        let rest = &line[key_len..];
+        if key_len > 0 && rest.trim_start_matches([' ', '\u{3000}']).starts_with('：') {
+            let column = line[..line.len() - rest.trim_start_matches([' ', '\u{3000}']).len()].chars().count() + 1;
+            found.push(Diagnostic::new(&source.path, i + 2, column, Kind::FullWidthColon { key: line[..key_len].to_string() }));
+        }
+    }
+    found
+}
+
+/// Every top-level key that is not one of [`KEYS`], at its line.
+fn unknown_keys(source: &Source, yaml: &str) -> Vec<Diagnostic> {
+    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else { return Vec::new() };
+    let unknown: Vec<String> = map.keys().filter_map(|k| k.as_str()).filter(|k| !KEYS.contains(k)).map(str::to_string).collect();
+    if unknown.is_empty() {
+        return Vec::new();
+    }
+    let spans = Spans::of(yaml);
+    unknown
+        .into_iter()
+        .map(|key| {
+            let (line, column) = spans.locate(&key, None);
+            let kind = match foreign_key(&key) {
+                Some(instead) => Kind::ForeignKey { key, instead },
+                None => {
+                    let suggestion = did_you_mean(&key, KEYS);
+                    Kind::UnknownKey { key, suggestion, known: KEYS.iter().map(|k| k.to_string()).collect() }
+                }
+            };
+            Diagnostic::new(&source.path, line + 1, column, kind)
+        })
+        .collect()
+}
+
+fn deserialize(source: &Source, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
     serde_yaml::from_str(yaml).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line() + 1, l.column()));
         let message = yaml_message(&e.to_string());
@@ -144,10 +193,17 @@ mod tests {
     }
 
     #[test]
-    fn unknown_key_located_with_suggestion() {
+    fn every_unknown_key_located_with_suggestion_or_hint() {
         let s = src("");
-        let e = parse(&s, "title: x\ndate: 2024-01-01\ntopcs: [a]\n").unwrap_err();
-        assert_eq!(e.line, 4, "{e}");
-        assert!(e.message().contains("did you mean \"topics\""), "{e}");
+        let e = parse(&s, "title: x\ndate: 2024-01-01\ntopcs: [a]\ntags: [b]\n").unwrap_err();
+        let lines: Vec<String> = e.iter().map(|d| format!("{}:{} {}", d.line, d.column, d.message())).collect();
+        assert_eq!(lines, ["4:1 unknown key \"topcs\" (did you mean \"topics\"?)", "5:1 unknown key \"tags\": wenda calls it \"topics\""]);
+    }
+
+    #[test]
+    fn full_width_colons_are_named_at_their_line() {
+        let e = parse(&src(""), "title: x\nsummary：\"好\"\ndate: 2024-01-01\n").unwrap_err();
+        assert_eq!((e.len(), e[0].line, e[0].column), (1, 3, 8));
+        assert!(e[0].message().contains("full-width colon"));
     }
 }

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::meta::Meta;
+use super::timecode::Timecode;
 
 /// One interview, parsed: every part's HTML and plain text.
 #[derive(Debug, Clone)]
@@ -63,6 +64,8 @@ pub(crate) struct Question {
     pub asker: Option<String>,
     pub html: String,
     pub text: String,
+    /// When in the recording it was asked, as the transcript says.
+    pub time: Option<Timecode>,
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +77,8 @@ pub(crate) struct Answer {
     pub excerpt: String,
     /// The whole answer as plain text (search, topic keywords).
     pub text: String,
+    /// When in the recording the answer starts, as the transcript says.
+    pub time: Option<Timecode>,
 }
 
 /// A link to `#fragment` on a content page, to check once all anchors are known.

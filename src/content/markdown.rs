@@ -45,6 +45,7 @@ impl<'a> Converter<'a> {
     /// Render `events` (with their byte ranges in the body).
     pub fn render<'e>(&mut self, events: impl IntoIterator<Item = (Event<'e>, Range<usize>)>) -> Rendered {
         let mut out: Vec<Event<'e>> = Vec::new();
+        let mut pending = String::new();
         let mut text = String::new();
         let mut raw_html = false;
         let mut code: Option<(String, String)> = None;
@@ -59,6 +60,9 @@ impl<'a> Converter<'a> {
                     _ => {}
                 }
                 continue;
+            }
+            if !matches!(event, Event::Text(_)) {
+                flush_text(&mut pending, &mut out);
             }
             match event {
                 Event::Start(Tag::CodeBlock(kind)) => {
@@ -83,7 +87,14 @@ impl<'a> Converter<'a> {
                     raw_html = true;
                     out.push(event);
                 }
-                Event::Text(ref t) | Event::Code(ref t) => {
+                Event::Text(t) => {
+                    // pulldown-cmark splits text at brackets; gathered again,
+                    // it shows its stage directions.
+                    text.push_str(&t);
+                    pending.push_str(&t);
+                    continue;
+                }
+                Event::Code(ref t) => {
                     text.push_str(t);
                     out.push(event);
                 }
@@ -98,6 +109,7 @@ impl<'a> Converter<'a> {
                 other => out.push(other),
             }
         }
+        flush_text(&mut pending, &mut out);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         if raw_html && !self.unsafe_html {
@@ -144,6 +156,45 @@ impl<'a> Converter<'a> {
         }
         url.map(CowStr::from).unwrap_or(dest)
     }
+}
+
+/// Hand on gathered text, with each stage direction of a transcript
+/// (`[laughter]`, `[inaudible 00:14:10]`) in a `<span class="stage">`.
+fn flush_text<'e>(pending: &mut String, out: &mut Vec<Event<'e>>) {
+    if pending.is_empty() {
+        return;
+    }
+    let text = std::mem::take(pending);
+    let mut rest = text.as_str();
+    while let Some((start, end)) = stage_direction(rest) {
+        if start > 0 {
+            out.push(Event::Text(rest[..start].to_string().into()));
+        }
+        out.push(Event::Html("<span class=\"stage\">".into()));
+        out.push(Event::Text(rest[start..end].to_string().into()));
+        out.push(Event::Html("</span>".into()));
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() {
+        out.push(Event::Text(rest.to_string().into()));
+    }
+}
+
+/// The first `[words]` of `text` that reads as a stage direction: it starts
+/// with a letter and holds words, not a number, a time or a footnote.
+fn stage_direction(text: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('[').map(|i| from + i) {
+        let inner_start = open + 1;
+        let close = text[inner_start..].find(']').map(|i| inner_start + i)?;
+        let inner = &text[inner_start..close];
+        let allowed = |c: char| c.is_alphanumeric() || matches!(c, ' ' | ':' | '.' | '-' | '\'' | '’');
+        if inner.chars().next().is_some_and(char::is_alphabetic) && inner.chars().count() <= 40 && inner.chars().all(allowed) {
+            return Some((open, close + 1));
+        }
+        from = inner_start;
+    }
+    None
 }
 
 /// Raw HTML is kept only in the tags and attributes ammonia deems safe, plus the

@@ -5,6 +5,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 
 use super::frontmatter::RawFrontMatter;
+use super::participants::{self, Participant};
 use super::source::Source;
 use super::yaml_spans::Spans;
 use crate::config::Config;
@@ -17,8 +18,8 @@ pub(crate) struct Meta {
     pub title: String,
     pub date: DateTime<FixedOffset>,
     pub slug: String,
-    pub interviewers: Vec<String>,
-    pub interviewees: Vec<Interviewee>,
+    pub interviewers: Vec<Participant>,
+    pub interviewees: Vec<Participant>,
     pub source: Option<SourceRef>,
     pub topics: Vec<String>,
     pub summary: String,
@@ -27,20 +28,24 @@ pub(crate) struct Meta {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
-pub(crate) struct Interviewee {
-    pub name: String,
-    pub role: String,
-}
-
-#[derive(Debug, Clone, serde::Serialize)]
 pub(crate) struct SourceRef {
     pub name: String,
     pub url: Option<String>,
 }
 
+/// The placeholders `wenda new` writes for the writer to replace.
+const PLACEHOLDER_NAMES: [&str; 2] = ["Interviewee", "受访者姓名"];
+
+/// A front matter, checked: what it says, and the warnings it deserves.
+pub(crate) struct Checked {
+    pub meta: Meta,
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Validate `raw`, read from `yaml` in `source`.
-pub(crate) fn validate(raw: RawFrontMatter, source: &Source, yaml: &str, config: &Config) -> Result<Meta, Vec<Diagnostic>> {
+pub(crate) fn validate(raw: RawFrontMatter, source: &Source, yaml: &str, config: &Config) -> Result<Checked, Vec<Diagnostic>> {
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     // Read again with marks only when there is a problem to place.
     let spans = std::cell::OnceCell::new();
     let mut error = |key: &str, value: Option<&str>, kind: Kind| {
@@ -75,11 +80,39 @@ pub(crate) fn validate(raw: RawFrontMatter, source: &Source, yaml: &str, config:
             error("topics", Some(topic), Kind::UnknownTopic { topic: topic.clone(), suggestion });
         }
     }
-    if raw.interviewees.is_empty() {
+    let (interviewees, problems) = participants::read("interviewees", &raw.interviewees);
+    for p in problems {
+        error(&p.key, p.value.as_deref(), p.kind);
+    }
+    let (mut interviewers, problems) = participants::read("interviewer", &raw.interviewer);
+    for p in problems {
+        error(&p.key, p.value.as_deref(), p.kind);
+    }
+    if interviewees.is_empty() {
         error("interviewees", None, Kind::NoInterviewee);
     }
-    for p in &raw.interviewees {
+    for p in &interviewees {
         if p.name.trim().is_empty() || p.name.contains(crate::content::turns::COLONS) {
+            error("name", Some(&p.name), Kind::BadName { name: p.name.clone() });
+        }
+        if PLACEHOLDER_NAMES.contains(&p.name.as_str()) {
+            let (line, column) = locate(spans.get_or_init(|| Spans::of(yaml)), "name", Some(&p.name));
+            warnings.push(Diagnostic::new(
+                &source.path,
+                line,
+                column,
+                Kind::Placeholder { key: "the interviewee's name".into(), value: p.name.clone() },
+            ));
+        }
+    }
+    // `interviewer: ""`: nobody yet, which is what `wenda new` writes.
+    if interviewers.iter().any(|p| p.name.trim().is_empty()) {
+        interviewers.retain(|p| !p.name.trim().is_empty());
+        let (line, column) = locate(spans.get_or_init(|| Spans::of(yaml)), "interviewer", None);
+        warnings.push(Diagnostic::new(&source.path, line, column, Kind::Placeholder { key: "interviewer".into(), value: String::new() }));
+    }
+    for p in &interviewers {
+        if p.name.contains(crate::content::turns::COLONS) {
             error("name", Some(&p.name), Kind::BadName { name: p.name.clone() });
         }
     }
@@ -88,28 +121,22 @@ pub(crate) fn validate(raw: RawFrontMatter, source: &Source, yaml: &str, config:
             error("url", Some(url), Kind::BadSourceUrl { url: url.to_string() });
         }
     }
-    let interviewers = match interviewer_names(&raw.interviewer) {
-        Some(names) => names,
-        None => {
-            error("interviewer", None, Kind::BadInterviewer);
-            Vec::new()
-        }
-    };
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Meta {
+    let meta = Meta {
         title: raw.title,
         date,
         slug,
         interviewers,
-        interviewees: raw.interviewees.into_iter().map(|p| Interviewee { name: p.name, role: p.role }).collect(),
+        interviewees,
         source: raw.source.map(|s| SourceRef { name: s.name, url: s.url }),
         topics: raw.topics,
         summary: raw.summary,
         lang: raw.lang.unwrap_or_else(|| config.language.clone()),
         draft: raw.draft,
-    })
+    };
+    Ok(Checked { meta, warnings })
 }
 
 /// Line and column in the file of `key` (or its value `value`) in the
@@ -144,22 +171,6 @@ fn parse_date(value: &serde_yaml::Value) -> Option<DateTime<FixedOffset>> {
 
 fn yaml_scalar(value: &serde_yaml::Value) -> String {
     serde_yaml::to_string(value).map(|s| s.trim().to_string()).unwrap_or_default()
-}
-
-/// The interviewers' names from `interviewer:`: a name, a map with `name`
-/// (and `role`), or a list of those. `None` for anything else.
-fn interviewer_names(value: &serde_yaml::Value) -> Option<Vec<String>> {
-    use serde_yaml::Value;
-    let name = |v: &Value| match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Mapping(m) => m.get("name").and_then(Value::as_str).map(str::to_string),
-        _ => None,
-    };
-    match value {
-        Value::Null => Some(Vec::new()),
-        Value::Sequence(items) => items.iter().map(name).collect(),
-        one => name(one).map(|n| vec![n]),
-    }
 }
 
 /// The file name without `.md` and without a leading `YYYY-MM-DD-`.

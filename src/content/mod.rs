@@ -14,8 +14,10 @@ pub(crate) mod keywords;
 pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod meta;
+pub(crate) mod participants;
 pub(crate) mod reading;
 pub(crate) mod source;
+pub(crate) mod timecode;
 pub(crate) mod turns;
 pub(crate) mod yaml_spans;
 
@@ -53,6 +55,8 @@ pub(crate) struct Fronted {
     pub meta: Meta,
     /// Where the Markdown body starts in `source.text`.
     pub body_offset: usize,
+    /// What the front matter deserves a warning for.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// What parsing a body needs besides its own file: where every content file
@@ -76,14 +80,14 @@ pub(crate) struct FrontMatters {
 
 /// The front matter of every file, in parallel, and the links between them.
 pub(crate) fn front_matters(config: &Config, sources: Vec<Source>, selection: Selection) -> (FrontMatters, Vec<Diagnostic>) {
-    let metas: Vec<Result<(Meta, usize), Vec<Diagnostic>>> = sources.par_iter().map(|s| front_matter(config, s)).collect();
+    let metas: Vec<Result<FrontMatter, Vec<Diagnostic>>> = sources.par_iter().map(|s| front_matter(config, s)).collect();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut links = LinkMap::default();
     let mut slugs: std::collections::HashMap<String, PathBuf> = Default::default();
     let mut files = Vec::with_capacity(sources.len());
     for (source, meta) in sources.into_iter().zip(metas) {
         match meta {
-            Ok((meta, body_offset)) => {
+            Ok(FrontMatter { meta, body_offset, warnings }) => {
                 if let Some(other) = slugs.insert(meta.slug.clone(), source.path.clone()) {
                     let (line, column) = meta::slug_location(&source);
                     errors.push(Diagnostic::new(
@@ -96,7 +100,7 @@ pub(crate) fn front_matters(config: &Config, sources: Vec<Source>, selection: Se
                 let target =
                     Target { slug: meta.slug.clone(), url: format!("interviews/{}/", meta.slug), published: selection.publishes(&meta) };
                 links.insert(source.content_path.clone(), target);
-                files.push(Fronted { source, meta, body_offset });
+                files.push(Fronted { source, meta, body_offset, warnings });
             }
             Err(e) => {
                 links.insert_unreadable(source.content_path.clone());
@@ -107,42 +111,57 @@ pub(crate) fn front_matters(config: &Config, sources: Vec<Source>, selection: Se
     (FrontMatters { files, catalog: Catalog { links, keywords: KeywordIndex::new(&config.topics) } }, errors)
 }
 
+/// The interviews a build publishes, and what was found in all of them.
+pub(crate) struct Bodies {
+    pub interviews: Vec<Interview>,
+    pub errors: Vec<Diagnostic>,
+    /// Sorted; from unpublished interviews too.
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Every body, parsed in parallel into its interview. Unpublished interviews
 /// are checked like the rest but left out. Each source is dropped once parsed,
 /// so the texts are not held beside what they became.
-pub(crate) fn parse_bodies(
-    files: Vec<Fronted>,
-    ctx: &Context,
-    selection: Selection,
-    progress: &dyn Progress,
-) -> (Vec<Interview>, Vec<Diagnostic>) {
+pub(crate) fn parse_bodies(files: Vec<Fronted>, ctx: &Context, selection: Selection, progress: &dyn Progress) -> Bodies {
     progress.start("parse", files.len());
-    let parsed: Vec<Result<Interview, Vec<Diagnostic>>> = files
+    let parsed: Vec<(bool, body::Parsed)> = files
         .into_par_iter()
-        .filter_map(|fronted| {
+        .map(|fronted| {
             let publish = selection.publishes(&fronted.meta);
             let result = body::parse(fronted, ctx);
             progress.advance();
-            // Unpublished interviews are still checked; only their errors are kept.
-            (publish || result.is_err()).then_some(result)
+            (publish, result)
         })
         .collect();
     progress.finish();
-    let mut interviews = Vec::with_capacity(parsed.len());
-    let mut errors = Vec::new();
-    for p in parsed {
-        match p {
-            Ok(i) => interviews.push(i),
-            Err(e) => errors.extend(e),
+    let mut bodies = Bodies { interviews: Vec::with_capacity(parsed.len()), errors: Vec::new(), warnings: Vec::new() };
+    for (publish, result) in parsed {
+        match result {
+            Ok((interview, warnings)) => {
+                bodies.warnings.extend(warnings);
+                // Unpublished interviews are still checked; only what was found is kept.
+                if publish {
+                    bodies.interviews.push(interview);
+                }
+            }
+            Err(e) => bodies.errors.extend(e),
         }
     }
-    (interviews, errors)
+    bodies.warnings.sort();
+    bodies
 }
 
-/// One file's front matter, checked; with where its body starts.
-pub(crate) fn front_matter(config: &Config, source: &Source) -> Result<(Meta, usize), Vec<Diagnostic>> {
+/// One file's front matter, checked, with where its body starts.
+pub(crate) struct FrontMatter {
+    pub meta: Meta,
+    pub body_offset: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One file's front matter, checked.
+pub(crate) fn front_matter(config: &Config, source: &Source) -> Result<FrontMatter, Vec<Diagnostic>> {
     let split = frontmatter::split(source).map_err(|e| vec![e])?;
-    let raw = frontmatter::parse(source, split.yaml).map_err(|e| vec![e])?;
-    let meta = meta::validate(raw, source, split.yaml, config)?;
-    Ok((meta, split.body_offset))
+    let raw = frontmatter::parse(source, split.yaml)?;
+    let checked = meta::validate(raw, source, split.yaml, config)?;
+    Ok(FrontMatter { meta: checked.meta, body_offset: split.body_offset, warnings: checked.warnings })
 }

@@ -139,7 +139,7 @@ impl<'a> Views<'a> {
             lang: &m.lang,
             summary: &m.summary,
             interviewees: m.interviewees.iter().map(|p| self.person_link(&p.name, &p.role)).collect(),
-            interviewers: m.interviewers.iter().map(|n| self.person_link(n, "")).collect(),
+            interviewers: m.interviewers.iter().map(|p| self.person_link(&p.name, "")).collect(),
             topics: self.chips(&m.topics),
             question_count: interview.sections.iter().flat_map(|s| &s.exchanges).filter(|e| e.question.is_some()).count(),
         }

@@ -141,7 +141,7 @@ impl<'a> Changes<'a> {
         let mut names: HashSet<&str> = HashSet::new();
         for interview in site.interviews.iter().filter(|i| edited.contains(i.meta.slug.as_str())) {
             names.extend(interview.meta.interviewees.iter().map(|p| p.name.as_str()));
-            names.extend(interview.meta.interviewers.iter().map(String::as_str));
+            names.extend(interview.meta.interviewers.iter().map(|p| p.name.as_str()));
         }
         let people = site
             .people

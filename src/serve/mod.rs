@@ -208,8 +208,8 @@ impl Preview {
                 return None;
             };
             let parsed = source::load(&self.opts.root, path).map_err(|e| vec![e]).and_then(|source| {
-                let (meta, body_offset) = front_matter(&old.config, &source)?;
-                Ok(Fronted { source, meta, body_offset })
+                let front = front_matter(&old.config, &source)?;
+                Ok(Fronted { source, meta: front.meta, body_offset: front.body_offset, warnings: front.warnings })
             });
             let fronted = match parsed {
                 Ok(p) => p,
@@ -223,11 +223,12 @@ impl Preview {
                 return None;
             }
             same_place &= meta.date == previous.date
-                && meta.interviewers == previous.interviewers
+                && meta.interviewers.iter().map(|p| &p.name).eq(previous.interviewers.iter().map(|p| &p.name))
                 && meta.interviewees.iter().map(|p| &p.name).eq(previous.interviewees.iter().map(|p| &p.name));
             let catalog = self.catalog.as_ref()?;
             match body::parse(fronted, &catalog.context(&old.config)) {
-                Ok(fresh) => {
+                // The preview shows problems that stop a build; warnings wait for `build` and `check`.
+                Ok((fresh, _warnings)) => {
                     edited_slugs.push(fresh.meta.slug.clone());
                     fresh_ones.push((position, fresh));
                 }

@@ -7,7 +7,7 @@ use super::model::{ExchangeRef, Person, PersonEntry, Site, Topic};
 use crate::config::Config;
 use crate::content::interview::Exchange;
 use crate::content::Interview;
-use crate::error::{Diagnostic, Kind};
+use crate::error::{did_you_mean, Diagnostic, Kind};
 use crate::slug;
 
 /// The site of these interviews: sorted newest first, the anchors of their
@@ -49,7 +49,11 @@ pub(crate) fn check_anchors_where(interviews: &[Interview], include: impl Fn(&In
                     &interview.path,
                     link.line,
                     link.column,
-                    Kind::MissingAnchor { fragment: link.fragment.clone(), target: link.target_slug.clone() },
+                    Kind::MissingAnchor {
+                        fragment: link.fragment.clone(),
+                        target: link.target_slug.clone(),
+                        suggestion: did_you_mean(&link.fragment, target.iter().copied()),
+                    },
                 ));
             }
         }
@@ -88,14 +92,14 @@ fn people(interviews: &[Interview]) -> Vec<Person> {
     let mut roles: HashMap<&str, Vec<(String, usize)>> = HashMap::new();
     for (i, interview) in interviews.iter().enumerate() {
         let names =
-            interview.meta.interviewees.iter().map(|p| p.name.as_str()).chain(interview.meta.interviewers.iter().map(String::as_str));
+            interview.meta.interviewees.iter().map(|p| p.name.as_str()).chain(interview.meta.interviewers.iter().map(|p| p.name.as_str()));
         let mut seen = HashSet::new();
         for name in names {
             if !seen.insert(name) {
                 continue;
             }
             let gave = interview.meta.interviewees.iter().any(|p| p.name == name);
-            let conducted = interview.meta.interviewers.iter().any(|n| n == name);
+            let conducted = interview.meta.interviewers.iter().any(|p| p.name == name);
             let answers =
                 exchange_refs(i, interview).filter(|(_, ex)| ex.answers.iter().any(|a| a.speaker == name)).map(|(r, _)| r).collect();
             by_name.entry(name).or_default().push(PersonEntry { interview: i, gave, conducted, answers });

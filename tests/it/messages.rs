@@ -35,7 +35,15 @@ const PINNED: &[(&str, Pin, &str)] = &[
     ("UnknownTopic", Fixture("unknown-topic"), "unknown topic \"agent\""),
     ("UnknownTopic", Fixture("question-topic"), "unknown topic \"agnts\""),
     ("NoInterviewee", Fixture("no-interviewee"), "no interviewee"),
-    ("BadInterviewer", Fixture("bad-interviewer"), "interviewer must be a name"),
+    ("BadParticipants", Fixture("bad-participants"), "interviewer must be a name"),
+    ("NoName", Fixture("no-name"), "an entry of interviewees has no name"),
+    ("BadAliases", Fixture("bad-aliases"), "aliases must be a list"),
+    ("ForeignKey", Fixture("foreign-keys"), "unknown key \"tags\": wenda calls it \"topics\""),
+    ("FullWidthColon", Fixture("full-width-colon"), "is followed by a full-width colon"),
+    ("Placeholder", Test("warnings.rs"), "the placeholder `wenda new` wrote"),
+    ("UndeclaredSpeaker", Warning("undeclared-speaker"), "did you mean \"Luis Alvarado\"? Declare them under interviewees or add an alias"),
+    ("UndeclaredSpeaker", Warning("undeclared-speaker"), "\"Maria Alvarado\" opens the paragraph like a speaker's label"),
+    ("UnknownMarker", Warning("unknown-marker"), "\"{tags: ...}\" is not a marker wenda knows"),
     ("BadName", Fixture("bad-name"), "is empty or holds a colon"),
     ("BadSourceUrl", Fixture("bad-source-url"), "the source url"),
     ("BadBaseUrl", Fixture("base-url-scheme"), "must start with http:// or https://"),
@@ -50,6 +58,7 @@ const PINNED: &[(&str, Pin, &str)] = &[
     ("AnswerLabelAmbiguous", Fixture("two-interviewees-a-label"), "stands for the sole interviewee"),
     ("MissingOwnAnchor", Fixture("missing-own-anchor"), "which this page does not have"),
     ("MissingAnchor", Fixture("broken-anchor"), "which the page of \"b\" does not have"),
+    ("MissingAnchor", Fixture("anchor-typo"), "(did you mean \"q-why-did-you-leave\"?)"),
     ("LinkToUnpublished", Fixture("link-to-draft"), "points to a draft or future interview"),
     ("LinkToNoFile", Fixture("broken-link"), "names no content file"),
     ("TemplateSyntax", Fixture("template-syntax"), "template error: expected"),
@@ -67,6 +76,8 @@ enum Pin {
     Fixture(&'static str),
     /// A test file under `tests/it/` that asserts the exact line.
     Test(&'static str),
+    /// `tests/fixtures/warn/<name>/expected.txt`, a build that warns.
+    Warning(&'static str),
     /// `error.rs`'s own unit test (failures of the machine, not the site).
     Unit,
 }
@@ -104,6 +115,7 @@ fn every_kind_of_problem_is_pinned_by_a_run_that_shows_it() {
         }
         let text = match pin {
             Fixture(name) => read(fixtures().join("bad").join(name).join("expected.txt")),
+            Warning(name) => read(fixtures().join("warn").join(name).join("expected.txt")),
             Test(file) => read(repo().join("tests/it").join(file)),
             Unit => read(repo().join("src/error.rs")),
         };

@@ -35,6 +35,21 @@ fn every_page_passes_the_nu_html_checker() {
         .args(["--errors-only", "--skip-non-html"])
         .arg(site.path().join("public"));
     run_ok(cmd, "vnu on the markup fixture");
+    // Published transcripts: timecodes, stage directions, labels of every form.
+    let transcripts = site_with(&[]);
+    for entry in std::fs::read_dir(fixtures().join("transcripts")).unwrap().map(Result::unwrap) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".md") && name != "README.md" {
+            std::fs::copy(entry.path(), transcripts.path().join("content/interviews").join(&name)).unwrap();
+        }
+    }
+    build_ok(transcripts.path(), &[]);
+    let mut cmd = tools::command("java");
+    cmd.arg("-jar")
+        .arg(tools::node_module("vnu-jar/build/dist/vnu.jar"))
+        .args(["--errors-only", "--skip-non-html"])
+        .arg(transcripts.path().join("public"));
+    run_ok(cmd, "vnu on the transcripts");
 }
 
 #[test]

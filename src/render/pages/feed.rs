@@ -56,7 +56,7 @@ fn feed_entry<'a>(views: &Views<'a>, i: usize) -> FeedEntry<'a> {
         updated: m.date.to_rfc3339(),
         summary: &m.summary,
         content: feed_content(interview, views.question_label(&m.lang)),
-        authors: m.interviewers.iter().map(String::as_str).collect(),
+        authors: m.interviewers.iter().map(|p| p.name.as_str()).collect(),
         topics: views.chips(&m.topics),
     }
 }

@@ -8,6 +8,7 @@ use super::super::views::{Card, Chip, Link, Views};
 use super::Fill;
 use crate::content::interview::Heading;
 use crate::content::meta::SourceRef;
+use crate::content::timecode::Timecode;
 use crate::content::Interview;
 
 pub(in crate::render) fn interview(views: &Views, i: usize, ctx: &mut PageContext) -> Fill {
@@ -56,6 +57,19 @@ struct TurnView<'a> {
     speaker_url: &'a str,
     html: &'a str,
     text: &'a str,
+    /// When in the recording, as written and as a `<time datetime>`.
+    time: Option<TimeView<'a>>,
+}
+
+#[derive(Serialize)]
+struct TimeView<'a> {
+    written: &'a str,
+    datetime: String,
+    seconds: u64,
+}
+
+fn time_view(time: &Option<Timecode>) -> Option<TimeView<'_>> {
+    time.as_ref().map(|t| TimeView { written: &t.written, datetime: t.iso(), seconds: t.millis / 1000 })
 }
 
 fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interview) -> InterviewView<'f> {
@@ -78,6 +92,7 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
                         speaker_url: q.asker.as_deref().map_or("", |name| views.person_url(name)),
                         html: &q.html,
                         text: &q.text,
+                        time: time_view(&q.time),
                     }),
                     answers: ex
                         .answers
@@ -88,6 +103,7 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
                             speaker_url: views.person_url(&a.speaker),
                             html: &a.html,
                             text: "",
+                            time: time_view(&a.time),
                         })
                         .collect(),
                 })
