@@ -532,9 +532,11 @@ mod transcripts {
         let mut turns = Vec::new();
         for ex in interview.sections.iter().flat_map(|s| &s.exchanges) {
             if let Some(q) = &ex.question {
+                assert!(!q.html.contains("**") && !q.html.contains("[00:"), "{name}: marks left in {}", q.html);
                 turns.push(("q".into(), q.asker.clone().unwrap_or_default(), q.text.clone(), q.time.as_ref().map(|t| t.written.clone())));
             }
             for a in &ex.answers {
+                assert!(!a.html.contains("**"), "{name}: bold marks left in {}", a.html);
                 turns.push(("a".into(), a.speaker.clone(), a.text.clone(), a.time.as_ref().map(|t| t.written.clone())));
             }
         }

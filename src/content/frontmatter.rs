@@ -78,11 +78,11 @@ pub(crate) fn parse(source: &Source, yaml: &str) -> Result<RawFrontMatter, Vec<D
     if !colons.is_empty() {
         return Err(colons);
     }
-    let unknown = unknown_keys(source, yaml);
-    if !unknown.is_empty() {
-        return Err(unknown);
-    }
-    deserialize(source, yaml).map_err(|e| vec![e])
+    deserialize(source, yaml).map_err(|e| match e.kind {
+        // serde stops at the first unknown key: name them all.
+        Kind::UnknownKey { .. } => Some(unknown_keys(source, yaml)).filter(|all| !all.is_empty()).unwrap_or(vec![e]),
+        _ => vec![e],
+    })
 }
 
 /// `summary："…"`, as typed with a Chinese input method: YAML reads the line

@@ -88,10 +88,17 @@ impl<'a> Converter<'a> {
                     out.push(event);
                 }
                 Event::Text(t) => {
-                    // pulldown-cmark splits text at brackets; gathered again,
-                    // it shows its stage directions.
                     text.push_str(&t);
+                    if pending.is_empty() && !t.contains('[') {
+                        out.push(Event::Text(t));
+                        continue;
+                    }
+                    // pulldown-cmark splits text at brackets: gathered again
+                    // until the bracket closes, it shows its stage directions.
                     pending.push_str(&t);
+                    if pending.rfind('[').is_none_or(|open| pending[open..].contains(']')) {
+                        flush_text(&mut pending, &mut out);
+                    }
                     continue;
                 }
                 Event::Code(ref t) => {

@@ -88,6 +88,12 @@ struct Written<'p> {
 
 /// The label a paragraph starts with, if it has the shape of one.
 fn written(paragraph: &str) -> Option<Written<'_>> {
+    // Most paragraphs have no colon near their start: tell them at once.
+    let head = &paragraph.as_bytes()[..paragraph.len().min(4 * MAX_LABEL_CHARS + 32)];
+    let short_label = head.len() >= 2 && [b"Q.", b"A."].iter().any(|l| head.windows(2).take(16).any(|w| w == *l));
+    if memchr::memchr(b':', head).is_none() && memchr::memmem::find(head, "\u{FF1A}".as_bytes()).is_none() && !short_label {
+        return None;
+    }
     let mut pos = 0;
     let mut time = None;
     if let Some((t, n)) = timecode::bracketed(paragraph) {
@@ -160,9 +166,55 @@ pub(crate) fn read(paragraph: &str, speakers: &Speakers, repeated: impl Fn(&str)
     if !has_label_shape(w.label) {
         return Ok(Reading::Text);
     }
+    if EDITORIAL_LABELS.iter().any(|l| same(l, w.label)) {
+        return Ok(Reading::Text);
+    }
     let suggestion = did_you_mean(w.label, speakers.labels());
-    let suspect = suggestion.is_some() || w.bold || w.time.is_some() || w.alone || repeated(w.label) || looks_like_a_name(w.label);
-    Ok(if suspect { Reading::Suspect { label: w.label.to_string(), suggestion } } else { Reading::Text })
+    Ok(if suggestion.is_some() || w.time.is_some() || looks_like_a_speaker(&w, repeated(w.label)) {
+        Reading::Suspect { label: w.label.to_string(), suggestion }
+    } else {
+        Reading::Text
+    })
+}
+
+/// Words that open a paragraph with a colon in news pages and are not
+/// speakers.
+const EDITORIAL_LABELS: &[&str] = &[
+    "编者按",
+    "按",
+    "注",
+    "备注",
+    "说明",
+    "来源",
+    "摘要",
+    "导语",
+    "记者手记",
+    "图",
+    "图片",
+    "Note",
+    "Notes",
+    "Editor's note",
+    "Editor’s note",
+    "Update",
+    "Correction",
+    "Source",
+    "Photo",
+    "Caption",
+    "Disclosure",
+    "Transcript",
+];
+
+/// A label that names somebody rather than opens a sentence or a list: a
+/// short Chinese name or role (bold, alone on its line, or opening several
+/// paragraphs), capitalised Latin words (`Maria Alvarado`, `WHITFIELD`) that
+/// the text follows, or one capitalised word used as a label more than once.
+fn looks_like_a_speaker(w: &Written, repeated: bool) -> bool {
+    let cjk = w.label.chars().all(super::reading::is_cjk);
+    if cjk {
+        return w.label.chars().count() <= 4 && (w.bold || w.alone || repeated);
+    }
+    let one_word = !w.label.contains(char::is_whitespace) && w.label.starts_with(char::is_uppercase);
+    (looks_like_a_name(w.label) && !w.alone) || (one_word && (w.bold || repeated))
 }
 
 /// A name or a role, not the start of a sentence: short, no sentence
@@ -392,6 +444,15 @@ mod tests {
         assert_eq!(read("At 10:30 we met"), Reading::Text);
         assert_eq!(read("The plan was simple, he said: wait."), Reading::Text);
         assert_eq!(read("no colon here"), Reading::Text);
+        // A line that introduces a list, an editor's note: not speakers.
+        assert_eq!(read("以下是对话要点："), Reading::Text);
+        assert_eq!(read("解决路径主要有几条:"), Reading::Text);
+        assert_eq!(read("Key Points:"), Reading::Text);
+        assert_eq!(read("**编者按：**本文根据录音整理"), Reading::Text);
+        assert_eq!(read("There are a few routes:"), Reading::Text);
+        // A short Chinese label in bold or alone is a speaker's.
+        assert!(matches!(read("**嘉宾：**我认为"), Reading::Suspect { .. }));
+        assert!(matches!(read("Host (00:01:02):"), Reading::Suspect { .. }));
     }
 
     #[test]

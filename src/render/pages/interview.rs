@@ -29,6 +29,8 @@ struct InterviewView<'a> {
     intro: &'a str,
     sections: Vec<SectionView<'a>>,
     footnotes: &'a str,
+    /// Some turn has a time: the template looks for times only then.
+    timed: bool,
     older: Option<Link<'a>>,
     newer: Option<Link<'a>>,
 }
@@ -118,6 +120,11 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
         intro: &interview.intro,
         sections,
         footnotes: &interview.footnotes,
+        timed: interview
+            .sections
+            .iter()
+            .flat_map(|s| &s.exchanges)
+            .any(|ex| ex.question.as_ref().is_some_and(|q| q.time.is_some()) || ex.answers.iter().any(|a| a.time.is_some())),
         older: (i + 1 < site.interviews.len()).then(|| link(i + 1)),
         newer: (i > 0).then(|| link(i - 1)),
     }
