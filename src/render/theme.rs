@@ -201,8 +201,9 @@ pub(crate) fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
 
 /// Where a render-time error of `template` is, as far as its message tells:
 /// tera names the template it was rendering (an included one, say) and quotes
-/// the variable, filter, function or template at fault but gives no position,
-/// so the first place that template writes the quoted name is taken.
+/// the variable, filter, function or template at fault but gives no position
+/// (tera 1.x keeps none after parsing), so the first tag of that template
+/// that writes the quoted name is taken.
 pub(crate) fn runtime_error_at<'t>(theme: &'t Theme, template: &'t str, chain: &str) -> (&'t str, usize, usize) {
     let last = chain.lines().last().unwrap_or("");
     let inner = last
@@ -215,7 +216,7 @@ pub(crate) fn runtime_error_at<'t>(theme: &'t Theme, template: &'t str, chain: &
     let quoted =
         [last.split('`').nth(1), last.split('\'').nth(1)].into_iter().flatten().map(|q| q.trim_matches(['[', ']'])).find(|q| !q.is_empty());
     let position = theme.template_files.get(inner).zip(quoted).and_then(|((_, text), quoted)| {
-        let at = text.find(quoted)?;
+        let at = in_a_tag(text, quoted)?;
         let before = &text[..at];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
@@ -223,6 +224,18 @@ pub(crate) fn runtime_error_at<'t>(theme: &'t Theme, template: &'t str, chain: &
     });
     let (line, column) = position.unwrap_or((1, 1));
     (inner, line, column)
+}
+
+/// Where `name` is first written inside a `{{ … }}` or `{% … %}` of `text`:
+/// not in a comment, not in the page's own text.
+fn in_a_tag(text: &str, name: &str) -> Option<usize> {
+    text.match_indices(name).map(|(at, _)| at).find(|&at| {
+        let before = &text[..at];
+        let opened = before.rfind("{{").max(before.rfind("{%"));
+        let closed = before.rfind("}}").max(before.rfind("%}"));
+        let commented = before.rfind("{#").is_some_and(|c| before.rfind("#}").is_none_or(|e| e < c));
+        opened.is_some_and(|o| closed.is_none_or(|c| c < o)) && !commented
+    })
 }
 
 /// The message of a tera error and all its causes, on one line each.
@@ -235,4 +248,17 @@ pub(crate) fn error_chain(e: &tera::Error) -> String {
         source = s.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_a_tag;
+
+    #[test]
+    fn a_runtime_error_is_placed_at_a_tag_not_in_a_comment_or_text() {
+        let text = "{# card.titel was renamed #}\n<p>card.titel</p>\n<h2>{{ card.titel }}</h2>";
+        let at = in_a_tag(text, "card.titel").unwrap();
+        assert_eq!(&text[at - 3..at], "{{ ");
+        assert_eq!(in_a_tag("{# only card.titel here #}", "card.titel"), None);
+    }
 }
