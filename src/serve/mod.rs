@@ -51,6 +51,14 @@ pub struct Update {
     pub problems: usize,
 }
 
+impl Update {
+    /// `files` pages, all served at once, `started` ago.
+    fn all_at_once(files: usize, started: Instant, full: bool) -> Update {
+        let elapsed = started.elapsed();
+        Update { files, page_files: files, first: Some(elapsed), pages: Some(elapsed), total: elapsed, full, problems: 0 }
+    }
+}
+
 /// The preview's own copy of the site, and where it publishes.
 pub struct Preview {
     opts: BuildOptions,
@@ -145,15 +153,7 @@ impl Preview {
         self.site = Some(site);
         self.theme = Some(theme);
         self.catalog = Some(catalog);
-        Update {
-            files: count,
-            page_files: count,
-            first: Some(started.elapsed()),
-            pages: Some(started.elapsed()),
-            total: started.elapsed(),
-            full: true,
-            problems: 0,
-        }
+        Update::all_at_once(count, started, true)
     }
 
     fn fail(&mut self, problems: Vec<Diagnostic>, full: bool) -> Update {
@@ -181,15 +181,7 @@ impl Preview {
         let count = outputs.len();
         self.shared.publish(outputs, &[], true);
         self.theme = Some(theme);
-        Some(Update {
-            files: count,
-            page_files: count,
-            first: Some(started.elapsed()),
-            pages: Some(started.elapsed()),
-            total: started.elapsed(),
-            full: false,
-            problems: 0,
-        })
+        Some(Update::all_at_once(count, started, false))
     }
 
     /// Parse the changed files again and re-render what shows them. `None`

@@ -22,19 +22,11 @@ fn run_ok(mut cmd: std::process::Command, what: &str) {
 #[test]
 fn every_page_passes_the_nu_html_checker() {
     let out = built_sample();
-    let vnu = tools::node_module("vnu-jar/build/dist/vnu.jar");
-    let mut cmd = tools::command("java");
-    cmd.arg("-jar").arg(vnu).args(["--errors-only", "--skip-non-html"]).arg(out.path().join("public"));
-    run_ok(cmd, "vnu");
+    vnu(&out.path().join("public"), "vnu");
     // The fixture with code, tables, footnotes and raw HTML too.
     let site = site_from(&fixtures().join("good"));
     build_ok(site.path(), &[]);
-    let mut cmd = tools::command("java");
-    cmd.arg("-jar")
-        .arg(tools::node_module("vnu-jar/build/dist/vnu.jar"))
-        .args(["--errors-only", "--skip-non-html"])
-        .arg(site.path().join("public"));
-    run_ok(cmd, "vnu on the markup fixture");
+    vnu(&site.path().join("public"), "vnu on the markup fixture");
     // Published transcripts: timecodes, stage directions, labels of every form.
     let transcripts = site_with(&[]);
     for entry in std::fs::read_dir(fixtures().join("transcripts")).unwrap().map(Result::unwrap) {
@@ -44,12 +36,14 @@ fn every_page_passes_the_nu_html_checker() {
         }
     }
     build_ok(transcripts.path(), &[]);
+    vnu(&transcripts.path().join("public"), "vnu on the transcripts");
+}
+
+/// The Nu HTML Checker over every page under `public`.
+fn vnu(public: &std::path::Path, what: &str) {
     let mut cmd = tools::command("java");
-    cmd.arg("-jar")
-        .arg(tools::node_module("vnu-jar/build/dist/vnu.jar"))
-        .args(["--errors-only", "--skip-non-html"])
-        .arg(transcripts.path().join("public"));
-    run_ok(cmd, "vnu on the transcripts");
+    cmd.arg("-jar").arg(tools::node_module("vnu-jar/build/dist/vnu.jar")).args(["--errors-only", "--skip-non-html"]).arg(public);
+    run_ok(cmd, what);
 }
 
 #[test]
