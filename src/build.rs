@@ -70,7 +70,7 @@ fn load_inputs(opts: &BuildOptions) -> Result<Inputs, Vec<Diagnostic>> {
         config.set_base_url(url).map_err(|kind| vec![Diagnostic::new("--base-url", 1, 1, kind)])?;
     }
     let mut errors = Vec::new();
-    let theme = Theme::load(&opts.root, &config.theme).map_err(|e| errors.extend(e)).ok();
+    let theme = Theme::load(&opts.root, &config.theme, config.theme_at).map_err(|e| errors.extend(e)).ok();
     let files = source::discover(&opts.root).map_err(|e| vec![e])?;
     let (sources, mut read_errors) = source::load_all(&opts.root, &files);
     errors.append(&mut read_errors);
@@ -173,10 +173,13 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
         Ok(prepared) => prepared,
         Err(errors) => return errors,
     };
+    // Where `build` would write, which it refuses when it is the site itself.
+    let output = output_dir(opts, prepared.config()).err();
     let links = LinkCheck::default();
     match generate(prepared, &Silent, &|out| links.see(out)) {
         Ok(generated) => {
             let mut problems = links.problems(&generated.site);
+            problems.extend(output);
             problems.extend(generated.warnings);
             problems.sort();
             problems

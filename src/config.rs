@@ -22,7 +22,7 @@ struct RawConfig {
     #[serde(default = "default_language")]
     language: Spanned<String>,
     #[serde(default = "default_theme")]
-    theme: String,
+    theme: Spanned<String>,
     #[serde(default = "default_output_dir")]
     output_dir: Spanned<PathBuf>,
     #[serde(default = "default_paginate_by")]
@@ -63,8 +63,8 @@ fn unwritten<T>(value: T) -> Spanned<T> {
 fn default_language() -> Spanned<String> {
     unwritten("zh-CN".into())
 }
-fn default_theme() -> String {
-    "default".into()
+fn default_theme() -> Spanned<String> {
+    unwritten("default".into())
 }
 fn default_output_dir() -> Spanned<PathBuf> {
     unwritten("public".into())
@@ -87,6 +87,8 @@ pub(crate) struct Config {
     pub base_path: String,
     pub language: String,
     pub theme: String,
+    /// Line and column of `theme`'s value in site.toml (1:1 when unwritten).
+    pub theme_at: (usize, usize),
     pub output_dir: PathBuf,
     /// Line and column of `output_dir`'s value in site.toml (1:1 when unwritten).
     pub output_dir_at: (usize, usize),
@@ -181,7 +183,8 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
         base_url,
         base_path,
         language: raw.language.into_inner(),
-        theme: raw.theme,
+        theme_at: at(raw.theme.span()),
+        theme: raw.theme.into_inner(),
         output_dir_at: at(raw.output_dir.span()),
         output_dir: raw.output_dir.into_inner(),
         paginate_by: raw.paginate_by.into_inner(),

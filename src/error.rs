@@ -141,6 +141,15 @@ pub enum Kind {
         label: String,
         interviewees: usize,
     },
+    /// A surname label that two declared people share.
+    AmbiguousLabel {
+        label: String,
+        names: Vec<String>,
+    },
+    /// An anchor the author pinned that the page already has.
+    DuplicateAnchor {
+        id: String,
+    },
     /// A paragraph opens like a turn, but its label names nobody declared (a warning).
     UndeclaredSpeaker {
         label: String,
@@ -317,17 +326,27 @@ impl fmt::Display for Kind {
             BadTopicSlug { slug } => write!(f, "topic slug \"{slug}\" may hold only lowercase letters, digits and '-'"),
             TopicTwice { slug } => write!(f, "topic \"{slug}\" is defined twice"),
             ThemeNotFound { name } => write!(f, "theme \"{name}\" not found: there is no folder themes/{name}/"),
-            AnswerLabelAmbiguous { label, interviewees } => write!(
+            AnswerLabelAmbiguous { label, interviewees } => {
+                let written = if label.ends_with('.') { label.clone() } else { format!("{label}:") };
+                let alias = label.trim_end_matches('.');
+                write!(
+                    f,
+                    "\"{written}\" stands for the sole interviewee, but this interview has {interviewees}: write the speaker's name, or give the one who answers `aliases: [{alias}]` under interviewees"
+                )
+            }
+            AmbiguousLabel { label, names } => write!(
                 f,
-                "\"{label}:\" stands for the sole interviewee, but this interview has {interviewees}: write the speaker's name, or give the one who answers `aliases: [{label}]` under interviewees"
+                "\"{label}\" could be {}: give each an alias under interviewees (or interviewer) and label their turns with it",
+                names.join(" or ")
             ),
+            DuplicateAnchor { id } => write!(f, "the anchor \"#{id}\" is already used on this page: pin another one with {{#...}}"),
             UndeclaredSpeaker { label, suggestion: Some(s) } => write!(
                 f,
                 "\"{label}\" is not declared; did you mean \"{s}\"? Declare them under interviewees or add an alias"
             ),
             UndeclaredSpeaker { label, suggestion: None } => write!(
                 f,
-                "\"{label}\" opens the paragraph like a speaker's label, but nobody of that name is declared: declare them under interviewees (or interviewer), or add an alias; until then the paragraph is read as part of the turn before it"
+                "\"{label}\" opens the paragraph like a speaker's label, but nobody of that name is declared: declare them under interviewees (or interviewer), or add an alias; until then the paragraph is read as text, not as a turn"
             ),
             UnknownMarker { written } => write!(f, "\"{{{written}: ...}}\" is not a marker wenda knows: write {{topics: a, b}}"),
             MissingOwnAnchor { fragment, suggestion } => {
@@ -405,7 +424,8 @@ pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a st
         .into_iter()
         .map(|c| (strsim::jaro_winkler(&given.to_lowercase(), &c.to_lowercase()), c))
         .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        // Of equally close candidates, the first by name: the same every run.
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c.to_string())
 }
 

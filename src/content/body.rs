@@ -45,8 +45,8 @@ struct OpenTurn {
     role: Role,
     parts: Vec<(usize, Option<Range<usize>>)>,
     explicit_topics: Option<Vec<String>>,
-    /// `{#my-id}` at the end of the question.
-    pinned: Option<String>,
+    /// `{#my-id}` at the end of the question, and where it is in the body.
+    pinned: Option<(String, usize)>,
     time: Option<Timecode>,
 }
 
@@ -93,6 +93,7 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Parsed {
         sections: Vec::new(),
         footnote_blocks: Vec::new(),
         reading: Reading::default(),
+        pending_time: None,
         errors: Vec::new(),
         warnings,
     };
@@ -181,6 +182,8 @@ struct BodyParser<'a, 'e> {
     sections: Vec<Section>,
     footnote_blocks: Vec<usize>,
     reading: Reading,
+    /// A timecode on its own line, for the turn that follows it.
+    pending_time: Option<Timecode>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
@@ -189,7 +192,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
     fn run(&mut self) {
         let speakers = Speakers { interviewers: &self.meta.interviewers, interviewees: &self.meta.interviewees };
         let labels = self.label_counts();
-        let repeated = |label: &str| labels.get(label).is_some_and(|n| *n >= 2);
+        let opens = |label: &str| labels.get(label).copied().unwrap_or(0);
         let mut turn: Option<OpenTurn> = None;
         for (b, block) in self.blocks.iter().enumerate() {
             match &self.events[block.events.start].0 {
@@ -205,7 +208,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                 }
                 Event::Start(Tag::Paragraph) => {
                     let text = &self.body[block.src.clone()];
-                    match turns::read(text, &speakers, repeated) {
+                    match turns::read(text, &speakers, opens) {
                         // A bare `(00:31:02):` goes on with the turn it follows.
                         Ok(Label::Turn(Marker { role: None, len, alone, .. })) if turn.is_some() => {
                             if let Some(t) = turn.as_mut().filter(|_| !alone) {
@@ -222,6 +225,11 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                         }
                         Ok(Label::Suspect { label, suggestion }) => {
                             self.warn_at(block.src.start, Kind::UndeclaredSpeaker { label, suggestion })
+                        }
+                        // A timecode on its own line: the time of the next turn.
+                        Ok(Label::Time(time)) => {
+                            self.pending_time = Some(time);
+                            continue;
                         }
                         Ok(Label::Text) => {}
                         Err(kind) => self.error_at(block.src.start, kind),
@@ -263,10 +271,11 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                 self.warn_at(src.start + at, Kind::UnknownMarker { written: name.to_string() });
             }
             explicit_topics = suffix.topics.map(|slugs| self.check_topics(src.start, &slugs));
-            pinned = suffix.anchor.map(str::to_string);
+            pinned = suffix.anchor.map(|id| (id.to_string(), src.start + suffix.at));
         }
         let parts = if marker.alone { Vec::new() } else { vec![(b, Some(keep))] };
-        Some(OpenTurn { role, parts, explicit_topics, pinned, time: marker.time })
+        let time = marker.time.or(self.pending_time.take());
+        Some(OpenTurn { role, parts, explicit_topics, pinned, time })
     }
 
     fn check_topics(&mut self, para_start: usize, slugs: &[(usize, &str)]) -> Vec<String> {
@@ -326,7 +335,12 @@ impl<'a, 'e> BodyParser<'a, 'e> {
         match turn.role {
             Role::Question { asker } => {
                 let anchor = match turn.pinned {
-                    Some(id) => self.unique(id),
+                    Some((id, at)) => {
+                        if self.anchors.contains(&id) {
+                            self.error_at(at, Kind::DuplicateAnchor { id: id.clone() });
+                        }
+                        self.unique(id)
+                    }
                     None => self.unique_anchor("q", &text),
                 };
                 let question = Question { anchor, asker, html: rendered.html, text, time: turn.time };

@@ -73,42 +73,82 @@ pub(crate) fn split(source: &Source) -> Result<Split<'_>, Diagnostic> {
 const KEYS: [&str; 10] = ["title", "date", "slug", "interviewer", "interviewees", "source", "topics", "summary", "lang", "draft"];
 
 /// Read the YAML between the fences.
-pub(crate) fn parse(source: &Source, yaml: &str) -> Result<RawFrontMatter, Vec<Diagnostic>> {
-    let colons = full_width_colons(source, yaml);
-    if !colons.is_empty() {
-        return Err(colons);
-    }
-    deserialize(source, yaml).map_err(|e| match e.kind {
-        // serde stops at the first unknown key: name them all.
-        Kind::UnknownKey { .. } => Some(unknown_keys(source, yaml)).filter(|all| !all.is_empty()).unwrap_or(vec![e]),
-        _ => vec![e],
-    })
+/// What was read, as far as it could be, and every problem found reading it:
+/// the values of a front matter with unknown keys or full-width colons are
+/// still read, so that their problems are reported in the same run.
+pub(crate) struct Read {
+    pub raw: Option<RawFrontMatter>,
+    pub errors: Vec<Diagnostic>,
 }
 
-/// `summary："…"`, as typed with a Chinese input method: YAML reads the line
-/// as text, not as a key, and says so a line later. Each is named at its line.
-fn full_width_colons(source: &Source, yaml: &str) -> Vec<Diagnostic> {
+pub(crate) fn parse(source: &Source, yaml: &str) -> Read {
+    let (colons, fixed) = full_width_colons(source, yaml);
+    let yaml = fixed.as_deref().unwrap_or(yaml);
+    let mut errors = colons;
+    let raw = match deserialize(source, yaml) {
+        Ok(raw) => Some(raw),
+        // serde stops at the first unknown key: name them all, and read the rest.
+        Err(e) if matches!(e.kind, Kind::UnknownKey { .. }) => {
+            let (unknown, rest) = unknown_keys(source, yaml);
+            if unknown.is_empty() {
+                errors.push(e);
+            }
+            errors.extend(unknown);
+            rest
+        }
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    Read { raw, errors }
+}
+
+/// `summary："…"`, `  - name：陈思远`, as typed with a Chinese input method:
+/// YAML reads the line as text, not as a key, and says so a line later. Each
+/// is named at its line; the YAML with those colons made ASCII is returned
+/// too, to read the rest.
+fn full_width_colons(source: &Source, yaml: &str) -> (Vec<Diagnostic>, Option<String>) {
     let mut found = Vec::new();
-    for (i, line) in yaml.lines().enumerate() {
-        let key_len = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(line.len());
-        let rest = &line[key_len..];
-        if key_len > 0 && rest.trim_start_matches([' ', '\u{3000}']).starts_with('：') {
-            let column = line[..line.len() - rest.trim_start_matches([' ', '\u{3000}']).len()].chars().count() + 1;
-            found.push(Diagnostic::new(&source.path, i + 2, column, Kind::FullWidthColon { key: line[..key_len].to_string() }));
+    let mut fixed = String::with_capacity(yaml.len());
+    for (i, line) in yaml.split_inclusive('\n').enumerate() {
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        let key_len = line[indent..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(line.len() - indent);
+        let after = line[indent + key_len..].trim_start_matches([' ', '\u{3000}']);
+        if key_len > 0 && after.starts_with('：') {
+            let at = line.len() - after.len();
+            let column = line[..at].chars().count() + 1;
+            found.push(Diagnostic::new(
+                &source.path,
+                i + 2,
+                column,
+                Kind::FullWidthColon { key: line[indent..indent + key_len].to_string() },
+            ));
+            fixed.push_str(&line[..at]);
+            fixed.push_str(": ");
+            fixed.push_str(&line[at + '：'.len_utf8()..]);
+        } else {
+            fixed.push_str(line);
         }
     }
-    found
+    let fixed = (!found.is_empty()).then_some(fixed);
+    (found, fixed)
 }
 
-/// Every top-level key that is not one of [`KEYS`], at its line.
-fn unknown_keys(source: &Source, yaml: &str) -> Vec<Diagnostic> {
-    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else { return Vec::new() };
+/// Every top-level key that is not one of [`KEYS`], at its line, and the
+/// front matter without them when the rest reads.
+fn unknown_keys(source: &Source, yaml: &str) -> (Vec<Diagnostic>, Option<RawFrontMatter>) {
+    let Ok(serde_yaml::Value::Mapping(mut map)) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else { return (Vec::new(), None) };
     let unknown: Vec<String> = map.keys().filter_map(|k| k.as_str()).filter(|k| !KEYS.contains(k)).map(str::to_string).collect();
     if unknown.is_empty() {
-        return Vec::new();
+        return (Vec::new(), None);
     }
+    for key in &unknown {
+        map.remove(key.as_str());
+    }
+    let rest = serde_yaml::from_value(serde_yaml::Value::Mapping(map)).ok();
     let spans = Spans::of(yaml);
-    unknown
+    let found = unknown
         .into_iter()
         .map(|key| {
             let (line, column) = spans.locate(&key, None);
@@ -121,7 +161,8 @@ fn unknown_keys(source: &Source, yaml: &str) -> Vec<Diagnostic> {
             };
             Diagnostic::new(&source.path, line + 1, column, kind)
         })
-        .collect()
+        .collect();
+    (found, rest)
 }
 
 fn deserialize(source: &Source, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
@@ -195,15 +236,18 @@ mod tests {
     #[test]
     fn every_unknown_key_located_with_suggestion_or_hint() {
         let s = src("");
-        let e = parse(&s, "title: x\ndate: 2024-01-01\ntopcs: [a]\ntags: [b]\n").unwrap_err();
+        let e = parse(&s, "title: x\ndate: 2024-01-01\ntopcs: [a]\ntags: [b]\n").errors;
         let lines: Vec<String> = e.iter().map(|d| format!("{}:{} {}", d.line, d.column, d.message())).collect();
         assert_eq!(lines, ["4:1 unknown key \"topcs\" (did you mean \"topics\"?)", "5:1 unknown key \"tags\": wenda calls it \"topics\""]);
     }
 
     #[test]
     fn full_width_colons_are_named_at_their_line() {
-        let e = parse(&src(""), "title: x\nsummary：\"好\"\ndate: 2024-01-01\n").unwrap_err();
-        assert_eq!((e.len(), e[0].line, e[0].column), (1, 3, 8));
+        let read = parse(&src(""), "title: x\nsummary：\"好\"\ndate: 2024-01-01\ninterviewees:\n  - name：陈思远\n");
+        let e = read.errors;
+        assert_eq!(e.iter().map(|d| (d.line, d.column)).collect::<Vec<_>>(), [(3, 8), (6, 9)]);
         assert!(e[0].message().contains("full-width colon"));
+        // The rest is read all the same, so its problems show in the same run.
+        assert_eq!(read.raw.map(|r| r.summary), Some("好".to_string()));
     }
 }

@@ -161,7 +161,18 @@ pub(crate) struct FrontMatter {
 /// One file's front matter, checked.
 pub(crate) fn front_matter(config: &Config, source: &Source) -> Result<FrontMatter, Vec<Diagnostic>> {
     let split = frontmatter::split(source).map_err(|e| vec![e])?;
-    let raw = frontmatter::parse(source, split.yaml)?;
-    let checked = meta::validate(raw, source, split.yaml, config)?;
-    Ok(FrontMatter { meta: checked.meta, body_offset: split.body_offset, warnings: checked.warnings })
+    let read = frontmatter::parse(source, split.yaml);
+    let mut errors = read.errors;
+    let Some(raw) = read.raw else { return Err(errors) };
+    match meta::validate(raw, source, split.yaml, config) {
+        Ok(checked) if errors.is_empty() => {
+            Ok(FrontMatter { meta: checked.meta, body_offset: split.body_offset, warnings: checked.warnings })
+        }
+        Ok(_) => Err(errors),
+        Err(more) => {
+            errors.extend(more);
+            errors.sort();
+            Err(errors)
+        }
+    }
 }

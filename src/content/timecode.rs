@@ -55,6 +55,10 @@ pub(crate) fn bracketed(text: &str) -> Option<(Timecode, usize)> {
     let end = inner_start.find(close)?;
     let time = Timecode::parse(&inner_start[..end])?;
     let taken = open.len() + end + close.len();
+    // `[12:30](https://…)` is a link whose text is a time, not a timecode.
+    if text[taken..].starts_with('(') {
+        return None;
+    }
     Some((time, taken + spaces(&text[taken..])))
 }
 
@@ -66,6 +70,15 @@ pub(crate) fn parenthesized(text: &str) -> Option<(Timecode, usize)> {
     let time = Timecode::parse(&inner[..end])?;
     let taken = end + 2;
     Some((time, taken + spaces(&text[taken..])))
+}
+
+/// A `[00:31:00]` (or `\[00:31:00\]`) at the end of `label`: the timecode and
+/// where it starts.
+pub(crate) fn bracketed_suffix(label: &str) -> Option<(Timecode, usize)> {
+    let (open, close) = if label.ends_with("\\]") { ("\\[", "\\]") } else { ("[", "]") };
+    let inner = label.strip_suffix(close)?;
+    let at = inner.rfind(open)?;
+    Some((Timecode::parse(&inner[at + open.len()..])?, at))
 }
 
 /// A `(01:09:59)` at the end of `label`: the timecode and where it starts.

@@ -18,7 +18,7 @@
 
 use super::participants::Participant;
 use super::timecode::{self, Timecode};
-use crate::error::{did_you_mean, Kind};
+use crate::error::Kind;
 
 /// Who speaks in a turn, as the paragraph's label says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +55,9 @@ pub(crate) enum Reading {
         label: String,
         suggestion: Option<String>,
     },
+    /// The paragraph is a timecode and nothing else: the time of the turn
+    /// that follows.
+    Time(Timecode),
     Text,
 }
 
@@ -79,6 +82,8 @@ const LIST_SEPARATORS: [char; 3] = [',', '\u{FF0C}', '\u{3001}'];
 #[derive(Debug)]
 struct Written<'p> {
     label: &'p str,
+    /// Written with a colon (not `Q.`, `A.` or a bare timecode).
+    colon: bool,
     bold: bool,
     time: Option<Timecode>,
     /// Where the turn's text starts.
@@ -97,6 +102,9 @@ fn written(paragraph: &str) -> Option<Written<'_>> {
     let mut pos = 0;
     let mut time = None;
     if let Some((t, n)) = timecode::bracketed(paragraph) {
+        if paragraph[n..].trim().is_empty() {
+            return Some(Written { label: "", colon: false, bold: false, time: Some(t), len: paragraph.len(), alone: true });
+        }
         time = Some(t);
         pos = n;
     }
@@ -122,7 +130,8 @@ fn written(paragraph: &str) -> Option<Written<'_>> {
         }
     };
     let mut label = label.trim_end_matches("**").trim_end();
-    if let Some((t, at)) = timecode::parenthesized_suffix(label) {
+    // `Dana Cole (01:09:59)`, `Dana Cole [00:31:00]`: the time is not the name.
+    if let Some((t, at)) = timecode::parenthesized_suffix(label).or_else(|| timecode::bracketed_suffix(label)) {
         time = time.or(Some(t));
         label = label[..at].trim_end();
     }
@@ -140,7 +149,7 @@ fn written(paragraph: &str) -> Option<Written<'_>> {
         end += 1;
     }
     let alone = paragraph[end..].trim().is_empty();
-    Some(Written { label, bold, time, len: end, alone })
+    Some(Written { label, colon: short.is_none(), bold, time, len: end, alone })
 }
 
 /// The label text a paragraph opens with, for counting how often each opens
@@ -149,16 +158,27 @@ pub(crate) fn label_of(paragraph: &str) -> Option<&str> {
     written(paragraph).map(|w| w.label).filter(|l| has_label_shape(l))
 }
 
-/// What the start of `paragraph` is. `repeated` tells whether a label opens
-/// two paragraphs or more of the interview.
-pub(crate) fn read(paragraph: &str, speakers: &Speakers, repeated: impl Fn(&str) -> bool) -> Result<Reading, Kind> {
+/// What the start of `paragraph` is. `opens` tells how many paragraphs of
+/// the interview a label opens.
+pub(crate) fn read(paragraph: &str, speakers: &Speakers, opens: impl Fn(&str) -> usize) -> Result<Reading, Kind> {
     let Some(w) = written(paragraph) else { return Ok(Reading::Text) };
     if w.label.is_empty() {
-        // `(00:31:02):`, a time and nothing else, continues the previous speaker.
-        return Ok(match w.time {
-            Some(time) => Reading::Turn(Marker { role: None, len: w.len, time: Some(time), alone: w.alone }),
-            None => Reading::Text,
+        return Ok(match (w.time, w.colon) {
+            // `(00:31:02):`, a time and a colon, continues the previous speaker.
+            (Some(time), true) => Reading::Turn(Marker { role: None, len: w.len, time: Some(time), alone: w.alone }),
+            (Some(time), false) => Reading::Time(time),
+            (None, _) => Reading::Text,
         });
+    }
+    // `Q.` and `A.` without a colon are labels only where the interview uses
+    // them as such, not in a list of lettered options.
+    let in_use = match (w.colon, w.label) {
+        (false, "A.") => opens("Q.") >= 1,
+        (false, "Q.") => opens("A.") >= 1 || opens("Q.") >= 2,
+        _ => true,
+    };
+    if !in_use {
+        return Ok(Reading::Text);
     }
     if let Some(role) = speakers.role(w.label)? {
         return Ok(Reading::Turn(Marker { role: Some(role), len: w.len, time: w.time, alone: w.alone }));
@@ -169,8 +189,8 @@ pub(crate) fn read(paragraph: &str, speakers: &Speakers, repeated: impl Fn(&str)
     if EDITORIAL_LABELS.iter().any(|l| same(l, w.label)) {
         return Ok(Reading::Text);
     }
-    let suggestion = did_you_mean(w.label, speakers.labels());
-    Ok(if suggestion.is_some() || w.time.is_some() || looks_like_a_speaker(&w, repeated(w.label)) {
+    let suggestion = close_label(w.label, speakers.labels());
+    Ok(if suggestion.is_some() || w.time.is_some() || looks_like_a_speaker(&w, opens(w.label) >= 2) {
         Reading::Suspect { label: w.label.to_string(), suggestion }
     } else {
         Reading::Text
@@ -204,19 +224,6 @@ const EDITORIAL_LABELS: &[&str] = &[
     "Transcript",
 ];
 
-/// A label that names somebody rather than opens a sentence or a list: a
-/// short Chinese name or role (bold, alone on its line, or opening several
-/// paragraphs), capitalised Latin words (`Maria Alvarado`, `WHITFIELD`) that
-/// the text follows, or one capitalised word used as a label more than once.
-fn looks_like_a_speaker(w: &Written, repeated: bool) -> bool {
-    let cjk = w.label.chars().all(super::reading::is_cjk);
-    if cjk {
-        return w.label.chars().count() <= 4 && (w.bold || w.alone || repeated);
-    }
-    let one_word = !w.label.contains(char::is_whitespace) && w.label.starts_with(char::is_uppercase);
-    (looks_like_a_name(w.label) && !w.alone) || (one_word && (w.bold || repeated))
-}
-
 /// A name or a role, not the start of a sentence: short, no sentence
 /// punctuation, not a number or a time.
 fn has_label_shape(label: &str) -> bool {
@@ -229,13 +236,73 @@ fn has_label_shape(label: &str) -> bool {
         && !label.contains(['(', ')', '[', ']', '*', '`', '#'])
 }
 
-/// `Maria Alvarado`, `WHITFIELD`, `Speaker 2`: words that start with a
-/// capital or a digit, at least two of them, or one written in capitals.
+/// A label that names somebody rather than opens a sentence, a list or a
+/// section: a Chinese name (a common surname and a given name) or a word for
+/// a speaker; capitalised Latin words that read as a name (`Maria Alvarado`,
+/// `WHITFIELD`, `Speaker 2`) and that the text follows; a word for a speaker
+/// (`Host`, `嘉宾`) used in bold or more than once.
+fn looks_like_a_speaker(w: &Written, repeated: bool) -> bool {
+    if w.label.chars().all(super::reading::is_cjk) {
+        let chars: Vec<char> = w.label.chars().collect();
+        let chinese_name = (2..=3).contains(&chars.len()) && COMMON_SURNAMES.contains(chars[0]);
+        return chinese_name || (SPEAKER_WORDS.contains(&w.label) && (w.bold || w.alone || repeated));
+    }
+    let speaker_word = SPEAKER_WORDS.iter().any(|word| same(word, w.label));
+    (looks_like_a_name(w.label) && !w.alone) || (speaker_word && (w.bold || repeated))
+}
+
+/// The hundred most common Chinese surnames.
+const COMMON_SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+
+/// Words transcripts use for a speaker who has no name.
+const SPEAKER_WORDS: &[&str] = &[
+    "嘉宾",
+    "观众",
+    "网友",
+    "受访者",
+    "主持",
+    "Host",
+    "Guest",
+    "Moderator",
+    "Narrator",
+    "Caller",
+    "Audience",
+    "Participant",
+    "Respondent",
+    "Speaker",
+];
+
+/// Words that start the title of a section or a point, not a name.
+const TITLE_WORDS: &[&str] = &[
+    "the", "a", "an", "in", "on", "of", "and", "or", "for", "to", "with", "part", "step", "chapter", "section", "key", "how", "why",
+    "what", "my", "our",
+];
+
+/// `Maria Alvarado`, `WHITFIELD`, `Speaker 2`: two or three capitalised
+/// words, none of them a word that starts a title, or one word in capitals.
 fn looks_like_a_name(label: &str) -> bool {
     let words: Vec<&str> = label.split_whitespace().collect();
-    let capitalised = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
     let all_caps = |w: &&str| w.chars().filter(|c| c.is_uppercase()).count() >= 2 && !w.chars().any(char::is_lowercase);
-    (words.len() >= 2 && words.iter().all(capitalised)) || (words.len() == 1 && all_caps(&words[0]))
+    let numbered_speaker = words.len() == 2 && same(words[0], "Speaker") && words[1].chars().all(|c| c.is_ascii_digit());
+    let name = (2..=3).contains(&words.len())
+        && words.iter().all(capitalised)
+        && !words.iter().any(|w| TITLE_WORDS.iter().any(|t| same(t, w)) || w.chars().any(|c| c.is_ascii_digit()));
+    numbered_speaker || name || (words.len() == 1 && all_caps(&words[0]))
+}
+
+/// The declared name or alias `label` is a slip of: at most one character
+/// off in ten (`Luis Alvardo` for `Luis Alvarado`), and never for a label
+/// that only begins with one (`本刊获悉` is not `本刊`).
+fn close_label<'a>(label: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    let len = label.chars().count();
+    let mut close: Vec<(usize, &str)> = candidates
+        .filter(|c| c.chars().count().abs_diff(len) <= 1)
+        .map(|c| (strsim::levenshtein(&label.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(d, c)| *d > 0 && *d <= (c.chars().count() / 10).max(1) && c.chars().count() >= 3)
+        .collect();
+    close.sort();
+    close.first().map(|(_, c)| c.to_string())
 }
 
 impl Speakers<'_> {
@@ -249,7 +316,10 @@ impl Speakers<'_> {
 
     /// The role `label` gives a turn, if it names one.
     fn role(&self, label: &str) -> Result<Option<Role>, Kind> {
-        let named = |p: &&Participant| same(&p.name, label) || p.aliases.iter().any(|a| same(a, label));
+        // `A.` is `A`, for an alias too.
+        let bare = label.trim_end_matches('.');
+        let named =
+            |p: &&Participant| same(&p.name, label) || p.aliases.iter().any(|a| same(a, label) || (!bare.is_empty() && same(a, bare)));
         if let Some(p) = self.interviewees.iter().find(named) {
             return Ok(Some(Role::Answer { speaker: p.name.clone() }));
         }
@@ -265,25 +335,35 @@ impl Speakers<'_> {
                 _ => Err(Kind::AnswerLabelAmbiguous { label: label.to_string(), interviewees: self.interviewees.len() }),
             };
         }
-        Ok(self.by_surname(label))
+        self.by_surname(label)
     }
 
-    /// `ACHESON` for the one declared person whose surname it is.
-    fn by_surname(&self, label: &str) -> Option<Role> {
-        if label.chars().any(char::is_lowercase) || !label.chars().any(char::is_alphabetic) {
-            return None;
+    /// `ACHESON`, `Hess`, `DR. BROOKS` for the one declared person whose
+    /// surname it is; two people of that surname make it an error.
+    fn by_surname(&self, label: &str) -> Result<Option<Role>, Kind> {
+        let words: Vec<&str> = label.split_whitespace().collect();
+        let Some(last) = words.last().filter(|w| w.chars().any(char::is_alphabetic) && w.is_ascii()) else { return Ok(None) };
+        // One word, or a title and the surname (`DR. BROOKS`, `Mr. Earnest`).
+        if words.len() > 2 || (words.len() == 2 && !words[0].ends_with('.')) {
+            return Ok(None);
         }
-        // `ACHESON`, `DR. BROOKS`, `MR. EARNEST`: the last word is the surname.
-        let last = label.split_whitespace().last().unwrap_or(label);
-        let surname = |p: &Participant| p.name.split_whitespace().last().is_some_and(|s| s.to_uppercase() == last);
-        let mut found = self
+        let surname =
+            |p: &&Participant| p.name.split_whitespace().count() > 1 && p.name.split_whitespace().last().is_some_and(|s| same(s, last));
+        let found: Vec<Role> = self
             .interviewees
             .iter()
-            .filter(|p| surname(p))
+            .filter(surname)
             .map(|p| Role::Answer { speaker: p.name.clone() })
-            .chain(self.interviewers.iter().filter(|p| surname(p)).map(|p| Role::Question { asker: Some(p.name.clone()) }));
-        let first = found.next()?;
-        found.next().is_none().then_some(first)
+            .chain(self.interviewers.iter().filter(surname).map(|p| Role::Question { asker: Some(p.name.clone()) }))
+            .collect();
+        match found.len() {
+            0 => Ok(None),
+            1 => Ok(found.into_iter().next()),
+            _ => {
+                let names = self.interviewees.iter().chain(self.interviewers).filter(surname).map(|p| p.name.clone()).collect();
+                Err(Kind::AmbiguousLabel { label: label.to_string(), names })
+            }
+        }
     }
 }
 
@@ -364,11 +444,13 @@ mod tests {
     }
 
     fn read_with(p: &str, interviewers: &[Participant], interviewees: &[Participant]) -> Result<Reading, Kind> {
-        read(p, &Speakers { interviewers, interviewees }, |_| false)
+        read(p, &Speakers { interviewers, interviewees }, |_| 0)
     }
 
     fn m(p: &str) -> Marker {
-        match read_with(p, &[person("李宜坤", &[])], &[person("王晓航", &[])]).unwrap() {
+        // As in an interview whose questions and answers are all labelled.
+        let opens = |l: &str| if l == "Q." || l == "A." { 2 } else { 0 };
+        match read(p, &Speakers { interviewers: &[person("李宜坤", &[])], interviewees: &[person("王晓航", &[])] }, opens).unwrap() {
             Reading::Turn(marker) => marker,
             other => panic!("{p}: {other:?}"),
         }
@@ -412,6 +494,44 @@ mod tests {
     }
 
     #[test]
+    fn surnames_in_any_case_and_titles() {
+        let interviewers = [person("Jerry N. Hess", &[])];
+        let interviewees = [person("Tom Acheson", &[]), person("Ann Brooks", &[])];
+        let role = |p: &str| match read_with(p, &interviewers, &interviewees).unwrap() {
+            Reading::Turn(m) => m.role.unwrap(),
+            other => panic!("{p}: {other:?}"),
+        };
+        assert_eq!(role("Hess: And then?"), Role::Question { asker: Some("Jerry N. Hess".into()) });
+        assert_eq!(role("DR. BROOKS: Yes."), Role::Answer { speaker: "Ann Brooks".into() });
+        assert_eq!(role("Mr. Acheson: No."), Role::Answer { speaker: "Tom Acheson".into() });
+        let two = [person("Dean Acheson", &[]), person("Ruth Acheson", &[])];
+        let err = read_with("ACHESON: 1941.", &[], &two).unwrap_err();
+        assert_eq!(err.to_string(), "\"ACHESON\" could be Dean Acheson or Ruth Acheson: give each an alias under interviewees (or interviewer) and label their turns with it");
+    }
+
+    #[test]
+    fn lettered_options_are_not_answers() {
+        let one = [person("Ann Lee", &[])];
+        assert_eq!(read_with("A. Automate the line", &[], &one).unwrap(), Reading::Text);
+        let two = [person("甲", &[]), person("乙", &["A"])];
+        let used = read("A. Because.", &Speakers { interviewers: &[], interviewees: &two }, |l| usize::from(l == "Q.")).unwrap();
+        assert!(
+            matches!(used, Reading::Turn(Marker { role: Some(Role::Answer { speaker }), .. }) if speaker == "乙"),
+            "the alias A covers A."
+        );
+    }
+
+    #[test]
+    fn times_in_links_and_after_names() {
+        let one = [person("Dana Cole", &[])];
+        let Reading::Turn(link) = read_with("Dana Cole: [12:30](https://example.org/v?t=750) 这段", &[], &one).unwrap() else { panic!() };
+        assert_eq!((link.time, link.len), (None, "Dana Cole: ".len()), "a link's text stays");
+        let Reading::Turn(bracketed) = read_with("Dana Cole [00:31:00]: text", &[], &one).unwrap() else { panic!() };
+        assert_eq!(bracketed.time.map(|t| t.millis), Some(1_860_000));
+        assert!(matches!(read_with("[00:22:00]", &[], &one).unwrap(), Reading::Time(t) if t.millis == 1_320_000));
+    }
+
+    #[test]
     fn answer_label_needs_one_interviewee_or_an_alias() {
         let err = read_with("A: yes", &[], &[person("甲", &[]), person("乙", &[])]).unwrap_err();
         assert!(err.to_string().contains("give the one who answers `aliases: [A]` under interviewees"), "{err}");
@@ -436,6 +556,10 @@ mod tests {
     fn undeclared_labels_are_suspect_but_sentences_are_not() {
         let interviewees = [person("Luis Alvarado", &[])];
         let read = |p: &str| read_with(p, &[person("Ann Lee", &[])], &interviewees).unwrap();
+        let interviewers = [person("Ann Lee", &[])];
+        let read_in = |p: &str, opens: fn(&str) -> usize| {
+            super::read(p, &Speakers { interviewers: &interviewers, interviewees: &interviewees }, opens).unwrap()
+        };
         assert_eq!(read("Luis Alvardo: We"), Reading::Suspect { label: "Luis Alvardo".into(), suggestion: Some("Luis Alvarado".into()) });
         assert_eq!(read("Maria Alvarado: I"), Reading::Suspect { label: "Maria Alvarado".into(), suggestion: None });
         assert!(matches!(read("WHITFIELD: Tell me"), Reading::Suspect { .. }));
@@ -453,6 +577,26 @@ mod tests {
         // A short Chinese label in bold or alone is a speaker's.
         assert!(matches!(read("**嘉宾：**我认为"), Reading::Suspect { .. }));
         assert!(matches!(read("Host (00:01:02):"), Reading::Suspect { .. }));
+        // A Chinese name is a speaker's label even once; ordinary openings are not.
+        assert!(matches!(read("张华：我补充一句。"), Reading::Suspect { .. }));
+        for prose in [
+            "比如：",
+            "原因有三：",
+            "**延伸阅读**：见下文",
+            "**注意**：数据截至九月",
+            "Part 2: The Factory Floor.",
+            "Step 1: install.",
+            "The Problem: cost",
+            "In Short: yes.",
+        ] {
+            assert_eq!(read(prose), Reading::Text, "{prose}");
+        }
+        let repeated = read_in("Example: one", |_| 2);
+        assert_eq!(repeated, Reading::Text);
+        let twice = read_in("他说：“难在数据。”", |_| 2);
+        assert_eq!(twice, Reading::Text);
+        let outlet = read_with("本刊获悉：该公司", &[person("王明远", &["本刊"])], &interviewees).unwrap();
+        assert_eq!(outlet, Reading::Text, "a sentence that starts with an alias is not a slip of it");
     }
 
     #[test]

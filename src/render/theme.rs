@@ -32,14 +32,15 @@ pub(crate) struct Asset {
 
 impl Theme {
     /// Load the theme named in site.toml for the site at `root`.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    /// `at` is where site.toml names the theme.
+    pub fn load(root: &Path, name: &str, at: (usize, usize)) -> Result<Theme, Vec<Diagnostic>> {
         let mut templates: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         let mut errors = Vec::new();
         let theme_dir = root.join("themes").join(name);
         if name == "default" || !theme_dir.is_dir() {
             if name != "default" {
-                return Err(vec![Diagnostic::file("site.toml", Kind::ThemeNotFound { name: name.to_string() })]);
+                return Err(vec![Diagnostic::new("site.toml", at.0, at.1, Kind::ThemeNotFound { name: name.to_string() })]);
             }
             embedded(&BUILT_IN, &mut templates, &mut statics);
         }

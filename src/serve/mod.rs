@@ -165,7 +165,7 @@ impl Preview {
     /// Re-render the pages of the templates that changed.
     fn templates_changed(&mut self, changed: &[&PathBuf], started: Instant) -> Option<Update> {
         let site = self.site.as_ref()?;
-        let theme = match Theme::load(&self.opts.root, &site.config.theme) {
+        let theme = match Theme::load(&self.opts.root, &site.config.theme, site.config.theme_at) {
             Ok(theme) => theme,
             Err(problems) => return Some(self.fail(problems, false)),
         };

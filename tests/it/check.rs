@@ -53,3 +53,13 @@ fn json_format_lists_every_problem_for_ci() {
     assert_eq!(problems[0]["file"], "content/interviews/a.md");
     assert_eq!(problems[0]["line"], 6);
 }
+
+#[test]
+fn check_refuses_what_build_refuses_about_the_output_folder() {
+    let site = site_from(&fixtures().join("bad/output-is-root"));
+    let root = site.path().to_str().unwrap();
+    let out = wenda(&["check", "--root", root]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr).replace(root, "<site>");
+    assert_eq!(stderr, "site.toml:4:14: the output folder <site>/. would replace the site's own files; choose another output_dir\nerror: 1 problem found\n");
+}

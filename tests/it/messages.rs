@@ -56,6 +56,8 @@ const PINNED: &[(&str, Pin, &str)] = &[
     ("TopicTwice", Fixture("config-values"), "is defined twice"),
     ("ThemeNotFound", Fixture("theme-not-found"), "theme \"nope\" not found"),
     ("AnswerLabelAmbiguous", Fixture("two-interviewees-a-label"), "stands for the sole interviewee"),
+    ("AmbiguousLabel", Fixture("surname-twice"), "\"ACHESON\" could be Dean Acheson or Ruth Acheson"),
+    ("DuplicateAnchor", Fixture("pinned-anchor-twice"), "the anchor \"#why\" is already used on this page"),
     ("MissingOwnAnchor", Fixture("missing-own-anchor"), "which this page does not have"),
     ("MissingAnchor", Fixture("broken-anchor"), "which the page of \"b\" does not have"),
     ("MissingAnchor", Fixture("anchor-typo"), "(did you mean \"q-why-did-you-leave\"?)"),
@@ -174,4 +176,15 @@ fn serve_says_when_its_port_is_taken() {
     let out = wenda(&["serve", "--root", site.path().to_str().unwrap(), "--port", &port]);
     assert!(!out.status.success());
     assert_eq!(stderr(&out), format!("error: cannot listen on 127.0.0.1:{port}: Address already in use (os error 98)\n"));
+}
+
+#[test]
+fn serve_says_when_it_cannot_watch_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nowhere");
+    let out = wenda(&["serve", "--root", missing.to_str().unwrap(), "--port", "0"]);
+    assert!(!out.status.success());
+    let text = stderr(&out);
+    let last = text.lines().last().unwrap_or_default();
+    assert!(last.starts_with(&format!("error: cannot watch {}: ", missing.display())), "{text}");
 }

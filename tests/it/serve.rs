@@ -13,6 +13,8 @@ use super::tools;
 struct Server {
     child: Child,
     addr: String,
+    /// What the server printed on stderr so far.
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl Server {
@@ -21,9 +23,17 @@ impl Server {
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("start wenda serve");
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = stderr.clone();
+        let errors = BufReader::new(child.stderr.take().unwrap());
+        std::thread::spawn(move || {
+            for line in errors.lines().map_while(Result::ok) {
+                sink.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let addr = loop {
             let line = lines.next().expect("serve printed its address").unwrap();
@@ -33,7 +43,16 @@ impl Server {
         };
         // Keep draining stdout so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        Server { child, addr }
+        Server { child, addr, stderr }
+    }
+
+    /// Wait until the server has printed `line` on stderr.
+    fn wait_for_stderr(&self, line: &str) {
+        let started = Instant::now();
+        while !self.stderr.lock().unwrap().lines().any(|l| l == line) {
+            assert!(started.elapsed() < Duration::from_secs(10), "never printed {line:?}; printed:\n{}", self.stderr.lock().unwrap());
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Status, headers and body of a raw GET of `target` (sent as written).
@@ -124,6 +143,8 @@ fn an_edit_is_served_and_a_broken_edit_shows_where_until_fixed() {
         "{broken}"
     );
     assert!(broken.contains("It is no magic at all."), "the last good page stays served");
+    server.wait_for_stderr("content/interviews/2024-05-01-ada-park.md:2:1: unknown key \"titel\" (did you mean \"title\"?)");
+    server.wait_for_stderr("error: 1 problem; still serving the last good site");
 
     std::fs::write(&file, read(&file).replace("titel: \"Ada", "title: \"Ada")).unwrap();
     server.wait_for("/interviews/ada-park/", |b| !b.contains("wenda-problems") && b.contains("no magic"));

@@ -32,11 +32,16 @@ fn every_warning_fixture_builds_warns_and_fails_check() {
         if got != std::fs::read_to_string(&expected_path).unwrap_or_default() {
             failures.push(format!("{name}: stderr differs from expected.txt:\n{got}"));
         }
-        if wenda(&["check", "--root", root]).status.code() != Some(1) {
-            failures.push(format!("{name}: check did not fail on its warnings"));
+        let n = got.lines().filter(|l| l.contains(": warning: ")).count();
+        let checked = wenda(&["check", "--root", root]);
+        let tail = format!("error: {n} warning{} found (run with --allow-warnings to accept them)\n", if n == 1 { "" } else { "s" });
+        if checked.status.code() != Some(1) || !stderr(&checked).ends_with(&tail) {
+            failures.push(format!("{name}: check did not fail on its warnings with \"{tail}\": {}", stderr(&checked)));
         }
-        if !wenda(&["check", "--root", root, "--allow-warnings"]).status.success() {
-            failures.push(format!("{name}: check --allow-warnings failed"));
+        let allowed = wenda(&["check", "--root", root, "--allow-warnings"]);
+        let tail = format!("warning: {n} warning{} (allowed)\n", if n == 1 { "" } else { "s" });
+        if !allowed.status.success() || !stderr(&allowed).ends_with(&tail) {
+            failures.push(format!("{name}: check --allow-warnings did not pass with \"{tail}\": {}", stderr(&allowed)));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
