@@ -34,7 +34,7 @@ pub(crate) struct SourceRef {
 }
 
 /// The placeholders `wenda new` writes for the writer to replace.
-const PLACEHOLDER_NAMES: [&str; 2] = ["Interviewee", "受访者姓名"];
+pub(crate) const PLACEHOLDER_NAMES: [&str; 2] = ["Interviewee", "受访者姓名"];
 
 /// A front matter, checked: what it says, and the warnings it deserves.
 pub(crate) struct Checked {

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::model::{ExchangeRef, Person, PersonEntry, Site, Topic};
 use crate::config::Config;
 use crate::content::interview::Exchange;
+use crate::content::meta::PLACEHOLDER_NAMES;
 use crate::content::Interview;
 use crate::error::{did_you_mean, Diagnostic, Kind};
 use crate::slug;
@@ -94,7 +95,8 @@ fn people(interviews: &[Interview]) -> Vec<Person> {
         let names =
             interview.meta.interviewees.iter().map(|p| p.name.as_str()).chain(interview.meta.interviewers.iter().map(|p| p.name.as_str()));
         let mut seen = HashSet::new();
-        for name in names {
+        // A placeholder `wenda new` wrote is nobody yet: no page of its own.
+        for name in names.filter(|n| !PLACEHOLDER_NAMES.contains(n)) {
             if !seen.insert(name) {
                 continue;
             }

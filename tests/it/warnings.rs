@@ -66,6 +66,8 @@ fn what_wenda_new_writes_fails_check_until_filled() {
     // The draft builds with --drafts without a page for a person called "".
     assert!(wenda(&["build", "--root", r, "--drafts"]).status.success());
     assert!(!root.join("public/people/person/index.html").exists());
+    assert!(!root.join("public/people/interviewee/index.html").exists(), "a placeholder has no page");
+    assert!(root.join("public/interviews").is_dir());
 
     let file = root.join(&rel);
     let filled = read(&file).replace("interviewer: \"\"", "interviewer: Ann Lee").replace("Interviewee", "Ben Okoro");
