@@ -20,7 +20,7 @@ use crate::progress::{Progress, Silent};
 use crate::render::i18n::Strings;
 use crate::render::theme::Theme;
 use crate::render::{pages, search, statics, Output, Page, Renderer};
-use crate::site::{assemble, check_anchors, Site};
+use crate::site::{assemble, check_anchors, check_links, Site};
 
 /// What `wenda build` was asked to do.
 #[derive(Debug, Clone)]
@@ -114,7 +114,7 @@ pub(crate) fn prepare(opts: &BuildOptions, progress: &dyn Progress) -> Result<Pr
             let FrontMatters { files, catalog } = fronts;
             let mut bodies = parse_bodies(files, &catalog.context(&config), selection, progress);
             errors.append(&mut bodies.errors);
-            errors.extend(check_anchors(&bodies.interviews));
+            errors.extend(all_anchor_problems(&bodies));
             errors.append(&mut bodies.warnings);
             errors.sort();
             Err(errors)
@@ -143,13 +143,15 @@ pub(crate) struct Generated {
 pub(crate) fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>) -> Result<Generated, BuildError> {
     let Prepared { config, theme, fronts, selection } = prepared;
     let FrontMatters { files, catalog } = fronts;
-    let Bodies { interviews, mut errors, warnings } = parse_bodies(files, &catalog.context(&config), selection, progress);
-    if !errors.is_empty() {
-        errors.extend(check_anchors(&interviews));
-        errors.extend(warnings);
+    let mut bodies = parse_bodies(files, &catalog.context(&config), selection, progress);
+    if !bodies.errors.is_empty() {
+        let mut errors = std::mem::take(&mut bodies.errors);
+        errors.extend(all_anchor_problems(&bodies));
+        errors.append(&mut bodies.warnings);
         errors.sort();
         return Err(BuildError::Content(errors));
     }
+    let Bodies { interviews, warnings, .. } = bodies;
     let site = assemble(config, interviews).map_err(|mut errors| {
         errors.extend(warnings.iter().cloned());
         errors.sort();
@@ -187,6 +189,15 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
         Err(BuildError::Content(errors)) => errors,
         Err(BuildError::Io { path, error }) => vec![Diagnostic::file(path, Kind::CannotWrite { reason: error.to_string() })],
     }
+}
+
+/// The links to anchors that do not exist, written in every body, those
+/// that failed to parse too.
+fn all_anchor_problems(bodies: &Bodies) -> Vec<Diagnostic> {
+    let mut problems = check_anchors(&bodies.interviews);
+    let failed: Vec<(&Path, &[_])> = bodies.failed_links.iter().map(|(path, links)| (path.as_path(), links.as_slice())).collect();
+    problems.extend(check_links(&bodies.interviews, &failed));
+    problems
 }
 
 /// Build the site into its output folder, replacing it only on success.

@@ -59,7 +59,17 @@ const EXCERPT_CHARS: usize = 140;
 /// anchors and links. It is the only parse the interview gets: render, search
 /// and feeds read what it holds.
 /// An interview with its warnings, or every error found in it.
-pub(crate) type Parsed = Result<(Interview, Vec<Diagnostic>), Vec<Diagnostic>>;
+pub(crate) type Parsed = Result<(Interview, Vec<Diagnostic>), Failure>;
+
+/// A body that could not be parsed: its errors, and its links to other
+/// pages' anchors, which are checked all the same so that every problem is
+/// reported in one run.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    pub errors: Vec<Diagnostic>,
+    pub path: std::path::PathBuf,
+    pub links: Vec<AnchorLink>,
+}
 
 /// With the interview come the warnings its text deserves (a label that names
 /// nobody declared, a marker wenda does not know).
@@ -103,7 +113,7 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Parsed {
     let mut errors = std::mem::take(&mut p.errors);
     errors.append(&mut p.converter.errors);
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(Failure { errors, path: source.path.clone(), links });
     }
     let mut anchors: Vec<String> = p.anchors.into_iter().collect();
     anchors.sort();
@@ -320,11 +330,22 @@ impl<'a, 'e> BodyParser<'a, 'e> {
     fn finish(&mut self, turn: Option<OpenTurn>) {
         let Some(turn) = turn else { return };
         let mut events = Vec::new();
-        for (b, keep) in &turn.parts {
-            match keep {
-                Some(keep) => events.extend(strip(self.body, &self.events[self.blocks[*b].events.clone()], keep.clone())),
-                None => events.extend(self.block_events(*b)),
+        // The words of its first block name a question: what follows may be
+        // edited without moving its anchor.
+        let mut first_words = String::new();
+        for (i, (b, keep)) in turn.parts.iter().enumerate() {
+            let block = match keep {
+                Some(keep) => strip(self.body, &self.events[self.blocks[*b].events.clone()], keep.clone()),
+                None => self.block_events(*b),
+            };
+            if i == 0 {
+                for (event, _) in &block {
+                    if let Event::Text(t) | Event::Code(t) = event {
+                        first_words.push_str(t);
+                    }
+                }
             }
+            events.extend(block);
         }
         let rendered = self.converter.render(events);
         self.count_reading(&rendered.text);
@@ -341,7 +362,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                         }
                         self.unique(id)
                     }
-                    None => self.unique_anchor("q", &text),
+                    None => self.unique_anchor("q", &first_words),
                 };
                 let question = Question { anchor, asker, html: rendered.html, text, time: turn.time };
                 let tagged_by_writer = turn.explicit_topics.is_some();
@@ -625,6 +646,14 @@ mod anchors {
         let retimed = anchors("\n[00:13:05] Q: Tell us what you’ve seen…\n\nA: Much.\n\nQ: And the mil?\n\nA: Closed.\n");
         assert_eq!(first[0], "q-tell-us-what-you-ve-seen");
         assert_eq!(first[0], retimed[0]);
+    }
+
+    #[test]
+    fn a_question_is_named_by_its_first_paragraph() {
+        let short = anchors("\nQ: When?\n\nAnd where, and with whom?\n\nA: In 1941.\n");
+        let edited = anchors("\nQ: When?\n\nAnd where exactly?\n\nA: In 1941.\n");
+        assert_eq!(short, ["q-when"]);
+        assert_eq!(short, edited);
     }
 
     #[test]

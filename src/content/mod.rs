@@ -115,6 +115,8 @@ pub(crate) fn front_matters(config: &Config, sources: Vec<Source>, selection: Se
 pub(crate) struct Bodies {
     pub interviews: Vec<Interview>,
     pub errors: Vec<Diagnostic>,
+    /// The links to other pages' anchors of the bodies that failed.
+    pub failed_links: Vec<(PathBuf, Vec<interview::AnchorLink>)>,
     /// Sorted; from unpublished interviews too.
     pub warnings: Vec<Diagnostic>,
 }
@@ -134,7 +136,8 @@ pub(crate) fn parse_bodies(files: Vec<Fronted>, ctx: &Context, selection: Select
         })
         .collect();
     progress.finish();
-    let mut bodies = Bodies { interviews: Vec::with_capacity(parsed.len()), errors: Vec::new(), warnings: Vec::new() };
+    let mut bodies =
+        Bodies { interviews: Vec::with_capacity(parsed.len()), errors: Vec::new(), failed_links: Vec::new(), warnings: Vec::new() };
     for (publish, result) in parsed {
         match result {
             Ok((interview, warnings)) => {
@@ -144,7 +147,10 @@ pub(crate) fn parse_bodies(files: Vec<Fronted>, ctx: &Context, selection: Select
                     bodies.interviews.push(interview);
                 }
             }
-            Err(e) => bodies.errors.extend(e),
+            Err(failure) => {
+                bodies.errors.extend(failure.errors);
+                bodies.failed_links.push((failure.path, failure.links));
+            }
         }
     }
     bodies.warnings.sort();

@@ -224,7 +224,7 @@ impl Preview {
                     edited_slugs.push(fresh.meta.slug.clone());
                     fresh_ones.push((position, fresh));
                 }
-                Err(mut e) => problems.append(&mut e),
+                Err(mut failure) => problems.append(&mut failure.errors),
             }
         }
         // The listings as they were, then the new interviews in their places.

@@ -5,11 +5,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::model::{ExchangeRef, Person, PersonEntry, Site, Topic};
 use crate::config::Config;
+use crate::content::interview::AnchorLink;
 use crate::content::interview::Exchange;
 use crate::content::meta::PLACEHOLDER_NAMES;
 use crate::content::Interview;
 use crate::error::{did_you_mean, Diagnostic, Kind};
 use crate::slug;
+use std::path::Path;
 
 /// The site of these interviews: sorted newest first, the anchors of their
 /// cross links checked, and every index built.
@@ -34,20 +36,27 @@ pub(crate) fn check_anchors(interviews: &[Interview]) -> Vec<Diagnostic> {
 
 /// The same for the links written in the interviews `include` selects.
 pub(crate) fn check_anchors_where(interviews: &[Interview], include: impl Fn(&Interview) -> bool) -> Vec<Diagnostic> {
-    let checked: Vec<&Interview> = interviews.iter().filter(|i| include(i)).collect();
-    let targets: HashSet<&str> = checked.iter().flat_map(|i| i.links.iter().map(|l| l.target_slug.as_str())).collect();
+    let written: Vec<(&Path, &[AnchorLink])> =
+        interviews.iter().filter(|i| include(i)).map(|i| (i.path.as_path(), i.links.as_slice())).collect();
+    check_links(interviews, &written)
+}
+
+/// Links written in the files at these paths (which need not have parsed),
+/// against the anchors of `interviews`.
+pub(crate) fn check_links(interviews: &[Interview], written: &[(&Path, &[AnchorLink])]) -> Vec<Diagnostic> {
+    let targets: HashSet<&str> = written.iter().flat_map(|(_, links)| links.iter().map(|l| l.target_slug.as_str())).collect();
     let anchors: HashMap<&str, HashSet<&str>> = interviews
         .iter()
         .filter(|i| targets.contains(i.meta.slug.as_str()))
         .map(|i| (i.meta.slug.as_str(), i.anchors.iter().map(String::as_str).collect()))
         .collect();
     let mut errors = Vec::new();
-    for interview in checked {
-        for link in &interview.links {
+    for (path, links) in written {
+        for link in links.iter() {
             let Some(target) = anchors.get(link.target_slug.as_str()) else { continue };
             if !target.contains(link.fragment.as_str()) {
                 errors.push(Diagnostic::new(
-                    &interview.path,
+                    *path,
                     link.line,
                     link.column,
                     Kind::MissingAnchor {

@@ -5,5 +5,5 @@
 pub(crate) mod assemble;
 pub(crate) mod model;
 
-pub(crate) use assemble::{assemble, check_anchors, check_anchors_where};
+pub(crate) use assemble::{assemble, check_anchors, check_anchors_where, check_links};
 pub(crate) use model::Site;
