@@ -201,7 +201,11 @@ struct BodyParser<'a, 'e> {
 impl<'a, 'e> BodyParser<'a, 'e> {
     fn run(&mut self) {
         let speakers = Speakers { interviewers: &self.meta.interviewers, interviewees: &self.meta.interviewees };
-        let labels = self.label_counts();
+        let mut openings = self.openings();
+        let mut labels = std::collections::HashMap::new();
+        for label in openings.iter().flatten().filter_map(|o| o.label()) {
+            *labels.entry(label).or_insert(0) += 1;
+        }
         let opens = |label: &str| labels.get(label).copied().unwrap_or(0);
         let mut turn: Option<OpenTurn> = None;
         for (b, block) in self.blocks.iter().enumerate() {
@@ -217,8 +221,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                     continue;
                 }
                 Event::Start(Tag::Paragraph) => {
-                    let text = &self.body[block.src.clone()];
-                    match turns::read(text, &speakers, opens) {
+                    match turns::read(openings[b].take(), &speakers, opens) {
                         // A bare `(00:31:02):` goes on with the turn it follows.
                         Ok(Label::Turn(Marker { role: None, len, alone, .. })) if turn.is_some() => {
                             if let Some(t) = turn.as_mut().filter(|_| !alone) {
@@ -256,15 +259,10 @@ impl<'a, 'e> BodyParser<'a, 'e> {
         self.tag_exchanges();
     }
 
-    /// How many top-level paragraphs each label opens.
-    fn label_counts(&self) -> std::collections::HashMap<&'a str, usize> {
-        let mut counts = std::collections::HashMap::new();
-        for block in self.blocks.iter().filter(|b| matches!(self.events[b.events.start].0, Event::Start(Tag::Paragraph))) {
-            if let Some(label) = turns::label_of(&self.body[block.src.clone()]) {
-                *counts.entry(label).or_default() += 1;
-            }
-        }
-        counts
+    /// The opening of each top-level paragraph (`None` for other blocks).
+    fn openings(&self) -> Vec<Option<turns::Opening<'a>>> {
+        let paragraph = |b: &Block| matches!(self.events[b.events.start].0, Event::Start(Tag::Paragraph));
+        self.blocks.iter().map(|b| paragraph(b).then(|| turns::opening(&self.body[b.src.clone()])).flatten()).collect()
     }
 
     /// The turn a marker opens; `None` for a bare time with no turn before it.
@@ -537,6 +535,19 @@ fn strip<'e>(body: &str, events: &[Spanned<'e>], cut: Range<usize>) -> Vec<Spann
     out
 }
 
+/// A file at `content/interviews/<name>.md` with `text`, read as a build
+/// reads it: its front matter checked, then its body parsed.
+#[cfg(test)]
+fn parse_file(config: &Config, name: &str, text: String) -> Parsed {
+    let catalog = super::Catalog { links: Default::default(), keywords: KeywordIndex::new(&config.topics) };
+    let path = std::path::PathBuf::from(format!("content/interviews/{name}.md"));
+    let content_path = path.strip_prefix("content").unwrap_or(&path).to_path_buf();
+    let source = Source { path, content_path, text: text.into() };
+    let front = super::front_matter(config, &source).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    let fronted = Fronted { source, meta: front.meta, body_offset: front.body_offset, warnings: front.warnings };
+    parse(fronted, &catalog.context(config))
+}
+
 /// The published forms of `tests/fixtures/transcripts/`: each file is read as
 /// its `.expect.json` says a person reads it, turn by turn, with the
 /// warnings it lists and no other.
@@ -545,7 +556,6 @@ mod transcripts {
     use std::path::{Path, PathBuf};
 
     use super::*;
-    use crate::content::{front_matter, Catalog};
 
     fn fixtures() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/transcripts")
@@ -557,13 +567,8 @@ mod transcripts {
     /// Every turn of the fixture, and its warnings.
     fn read(name: &str) -> (Vec<Turn>, Vec<Diagnostic>) {
         let config = Config::parse(&std::fs::read_to_string(fixtures().join("../site.toml")).unwrap()).unwrap();
-        let catalog = Catalog { links: Default::default(), keywords: super::super::keywords::KeywordIndex::new(&config.topics) };
-        let rel = PathBuf::from(format!("content/interviews/{name}.md"));
         let text = std::fs::read_to_string(fixtures().join(format!("{name}.md"))).unwrap();
-        let source = Source { path: rel.clone(), content_path: rel.strip_prefix("content").unwrap().into(), text: text.into() };
-        let front = front_matter(&config, &source).unwrap_or_else(|e| panic!("{name}: {e:?}"));
-        let fronted = Fronted { source, meta: front.meta, body_offset: front.body_offset, warnings: front.warnings };
-        let (interview, warnings) = parse(fronted, &catalog.context(&config)).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let (interview, warnings) = parse_file(&config, name, text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         let mut turns = Vec::new();
         for ex in interview.sections.iter().flat_map(|s| &s.exchanges) {
             if let Some(q) = &ex.question {
@@ -623,20 +628,12 @@ mod transcripts {
 
 #[cfg(test)]
 mod anchors {
-    use std::path::PathBuf;
-
     use super::*;
-    use crate::content::{front_matter, Catalog};
 
     fn anchors(body: &str) -> Vec<String> {
         let config = Config::parse("title = \"t\"\nbase_url = \"https://e.org/\"\nlanguage = \"en\"\n").unwrap();
-        let catalog = Catalog { links: Default::default(), keywords: super::super::keywords::KeywordIndex::new(&config.topics) };
         let text = format!("---\ntitle: T\ndate: 2024-01-01\ninterviewer: Ann Lee\ninterviewees: [Ben Okoro]\n---\n{body}");
-        let path = PathBuf::from("content/interviews/t.md");
-        let source = Source { path: path.clone(), content_path: "interviews/t.md".into(), text: text.into() };
-        let front = front_matter(&config, &source).unwrap();
-        let fronted = Fronted { source, meta: front.meta, body_offset: front.body_offset, warnings: front.warnings };
-        let (interview, _) = parse(fronted, &catalog.context(&config)).unwrap();
+        let (interview, _) = parse_file(&config, "t", text).unwrap();
         interview.sections.iter().flat_map(|s| &s.exchanges).filter_map(|e| e.question.as_ref().map(|q| q.anchor.clone())).collect()
     }
 

@@ -110,6 +110,10 @@ pub(crate) fn parse(source: &Source, yaml: &str) -> Read {
 /// too, to read the rest.
 fn full_width_colons(source: &Source, yaml: &str) -> (Vec<Diagnostic>, Option<String>) {
     let mut found = Vec::new();
+    // Most front matters have none: no copy for them.
+    if !yaml.contains('：') {
+        return (found, None);
+    }
     let mut fixed = String::with_capacity(yaml.len());
     for (i, line) in yaml.split_inclusive('\n').enumerate() {
         let indent = line.len() - line.trim_start_matches([' ', '-']).len();

@@ -78,9 +78,10 @@ const SENTENCE_MARKS: [char; 14] = ['。', '，', '；', '！', '？', ',', ';',
 /// Between topic slugs: ASCII or full-width comma, or 、.
 const LIST_SEPARATORS: [char; 3] = [',', '\u{FF0C}', '\u{3001}'];
 
-/// The label at the start of a paragraph, as written.
+/// The label at the start of a paragraph, as written. Read once per
+/// paragraph: for counting labels, then for reading the turn.
 #[derive(Debug)]
-struct Written<'p> {
+pub(crate) struct Opening<'p> {
     label: &'p str,
     /// Written with a colon (not `Q.`, `A.` or a bare timecode).
     colon: bool,
@@ -92,7 +93,7 @@ struct Written<'p> {
 }
 
 /// The label a paragraph starts with, if it has the shape of one.
-fn written(paragraph: &str) -> Option<Written<'_>> {
+pub(crate) fn opening(paragraph: &str) -> Option<Opening<'_>> {
     // Most paragraphs have no colon near their start: tell them at once.
     let head = &paragraph.as_bytes()[..paragraph.len().min(4 * MAX_LABEL_CHARS + 32)];
     let short_label = head.len() >= 2 && [b"Q.", b"A."].iter().any(|l| head.windows(2).take(16).any(|w| w == *l));
@@ -103,7 +104,7 @@ fn written(paragraph: &str) -> Option<Written<'_>> {
     let mut time = None;
     if let Some((t, n)) = timecode::bracketed(paragraph) {
         if paragraph[n..].trim().is_empty() {
-            return Some(Written { label: "", colon: false, bold: false, time: Some(t), len: paragraph.len(), alone: true });
+            return Some(Opening { label: "", colon: false, bold: false, time: Some(t), len: paragraph.len(), alone: true });
         }
         time = Some(t);
         pos = n;
@@ -149,19 +150,21 @@ fn written(paragraph: &str) -> Option<Written<'_>> {
         end += 1;
     }
     let alone = paragraph[end..].trim().is_empty();
-    Some(Written { label, colon: short.is_none(), bold, time, len: end, alone })
+    Some(Opening { label, colon: short.is_none(), bold, time, len: end, alone })
 }
 
-/// The label text a paragraph opens with, for counting how often each opens
-/// one: a label written twice or more is a speaker's, not a sentence's.
-pub(crate) fn label_of(paragraph: &str) -> Option<&str> {
-    written(paragraph).map(|w| w.label).filter(|l| has_label_shape(l))
+impl<'p> Opening<'p> {
+    /// The label, for counting how often each opens a paragraph: a label
+    /// written twice or more is a speaker's, not a sentence's.
+    pub fn label(&self) -> Option<&'p str> {
+        Some(self.label).filter(|l| has_label_shape(l))
+    }
 }
 
-/// What the start of `paragraph` is. `opens` tells how many paragraphs of
-/// the interview a label opens.
-pub(crate) fn read(paragraph: &str, speakers: &Speakers, opens: impl Fn(&str) -> usize) -> Result<Reading, Kind> {
-    let Some(w) = written(paragraph) else { return Ok(Reading::Text) };
+/// What the start of a paragraph is, from its [`opening`]. `opens` tells how
+/// many paragraphs of the interview a label opens.
+pub(crate) fn read(opening: Option<Opening>, speakers: &Speakers, opens: impl Fn(&str) -> usize) -> Result<Reading, Kind> {
+    let Some(w) = opening else { return Ok(Reading::Text) };
     if w.label.is_empty() {
         return Ok(match (w.time, w.colon) {
             // `(00:31:02):`, a time and a colon, continues the previous speaker.
@@ -241,7 +244,7 @@ fn has_label_shape(label: &str) -> bool {
 /// a speaker; capitalised Latin words that read as a name (`Maria Alvarado`,
 /// `WHITFIELD`, `Speaker 2`) and that the text follows; a word for a speaker
 /// (`Host`, `嘉宾`) used in bold or more than once.
-fn looks_like_a_speaker(w: &Written, repeated: bool) -> bool {
+fn looks_like_a_speaker(w: &Opening, repeated: bool) -> bool {
     if w.label.chars().all(super::reading::is_cjk) {
         let chars: Vec<char> = w.label.chars().collect();
         let chinese_name = (2..=3).contains(&chars.len()) && COMMON_SURNAMES.contains(chars[0]);
@@ -444,13 +447,14 @@ mod tests {
     }
 
     fn read_with(p: &str, interviewers: &[Participant], interviewees: &[Participant]) -> Result<Reading, Kind> {
-        read(p, &Speakers { interviewers, interviewees }, |_| 0)
+        read(opening(p), &Speakers { interviewers, interviewees }, |_| 0)
     }
 
     fn m(p: &str) -> Marker {
         // As in an interview whose questions and answers are all labelled.
         let opens = |l: &str| if l == "Q." || l == "A." { 2 } else { 0 };
-        match read(p, &Speakers { interviewers: &[person("李宜坤", &[])], interviewees: &[person("王晓航", &[])] }, opens).unwrap() {
+        match read(opening(p), &Speakers { interviewers: &[person("李宜坤", &[])], interviewees: &[person("王晓航", &[])] }, opens).unwrap()
+        {
             Reading::Turn(marker) => marker,
             other => panic!("{p}: {other:?}"),
         }
@@ -514,7 +518,7 @@ mod tests {
         let one = [person("Ann Lee", &[])];
         assert_eq!(read_with("A. Automate the line", &[], &one).unwrap(), Reading::Text);
         let two = [person("甲", &[]), person("乙", &["A"])];
-        let used = read("A. Because.", &Speakers { interviewers: &[], interviewees: &two }, |l| usize::from(l == "Q.")).unwrap();
+        let used = read(opening("A. Because."), &Speakers { interviewers: &[], interviewees: &two }, |l| usize::from(l == "Q.")).unwrap();
         assert!(
             matches!(used, Reading::Turn(Marker { role: Some(Role::Answer { speaker }), .. }) if speaker == "乙"),
             "the alias A covers A."
@@ -558,7 +562,7 @@ mod tests {
         let read = |p: &str| read_with(p, &[person("Ann Lee", &[])], &interviewees).unwrap();
         let interviewers = [person("Ann Lee", &[])];
         let read_in = |p: &str, opens: fn(&str) -> usize| {
-            super::read(p, &Speakers { interviewers: &interviewers, interviewees: &interviewees }, opens).unwrap()
+            super::read(opening(p), &Speakers { interviewers: &interviewers, interviewees: &interviewees }, opens).unwrap()
         };
         assert_eq!(read("Luis Alvardo: We"), Reading::Suspect { label: "Luis Alvardo".into(), suggestion: Some("Luis Alvarado".into()) });
         assert_eq!(read("Maria Alvarado: I"), Reading::Suspect { label: "Maria Alvarado".into(), suggestion: None });
