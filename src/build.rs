@@ -64,7 +64,8 @@ struct Inputs {
     errors: Vec<Diagnostic>,
 }
 
-fn load_inputs(opts: &BuildOptions) -> Result<Inputs, Vec<Diagnostic>> {
+/// `extra` is a file not yet on disk (an import's), read as if it were.
+fn load_inputs(opts: &BuildOptions, extra: Option<Source>) -> Result<Inputs, Vec<Diagnostic>> {
     let mut config = Config::load(&opts.root)?;
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|kind| vec![Diagnostic::new("--base-url", 1, 1, kind)])?;
@@ -72,8 +73,12 @@ fn load_inputs(opts: &BuildOptions) -> Result<Inputs, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let theme = Theme::load(&opts.root, &config.theme, config.theme_at).map_err(|e| errors.extend(e)).ok();
     let files = source::discover(&opts.root).map_err(|e| vec![e])?;
-    let (sources, mut read_errors) = source::load_all(&opts.root, &files);
+    let (mut sources, mut read_errors) = source::load_all(&opts.root, &files);
     errors.append(&mut read_errors);
+    if let Some(extra) = extra {
+        sources.retain(|s| s.path != extra.path);
+        sources.push(extra);
+    }
     Ok(Inputs { config, theme, sources, errors })
 }
 
@@ -99,7 +104,11 @@ impl Prepared {
 /// Read the site, its theme and its front matter. When anything is wrong,
 /// the bodies are checked too, so that every problem is reported at once.
 pub(crate) fn prepare(opts: &BuildOptions, progress: &dyn Progress) -> Result<Prepared, Vec<Diagnostic>> {
-    let Inputs { config, theme, sources, mut errors } = load_inputs(opts)?;
+    prepare_with(opts, progress, None)
+}
+
+fn prepare_with(opts: &BuildOptions, progress: &dyn Progress, extra: Option<Source>) -> Result<Prepared, Vec<Diagnostic>> {
+    let Inputs { config, theme, sources, mut errors } = load_inputs(opts, extra)?;
     let selection = selection(opts);
     let (mut fronts, mut front_errors) = front_matters(&config, sources, selection);
     errors.append(&mut front_errors);
@@ -171,7 +180,17 @@ pub(crate) fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<
 /// [`build`] would reject, then every internal link of every page that does
 /// not resolve. Empty when the site is ready to publish.
 pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
-    let prepared = match prepare(opts, &Silent) {
+    check_with(opts, None)
+}
+
+/// What `check` would report if the file at `path` (relative to the root)
+/// held `text`: how an import knows that what it writes builds.
+pub fn check_file(opts: &BuildOptions, path: &Path, text: &str) -> Vec<Diagnostic> {
+    check_with(opts, Some(Source::new(path, text)))
+}
+
+fn check_with(opts: &BuildOptions, extra: Option<Source>) -> Vec<Diagnostic> {
+    let prepared = match prepare_with(opts, &Silent, extra) {
         Ok(prepared) => prepared,
         Err(errors) => return errors,
     };

@@ -14,6 +14,7 @@
 //! - [`serve`]: the same pages kept in memory for `wenda serve`, brought up to
 //!   date edit by edit, and the HTTP handler that serves them.
 //!
+//! [`import`] stands beside them: it makes interview files of other formats.
 //! [`build`] runs the stages in order; [`config`] is `site.toml`, read first;
 //! [`error`] is the one type every stage reports problems with.
 
@@ -21,6 +22,7 @@ pub mod build;
 pub(crate) mod config;
 pub(crate) mod content;
 pub mod error;
+pub mod import;
 pub(crate) mod output;
 pub mod progress;
 pub(crate) mod render;

@@ -26,6 +26,8 @@ enum Command {
     Init(cmd::scaffold::InitArgs),
     /// Write a new interview file with its front matter filled in.
     New(cmd::scaffold::NewArgs),
+    /// Make interview files of scraped pages, HTML pages, subtitles, OHMS exports and other generators' posts.
+    Import(cmd::import::Args),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Init(args) => cmd::scaffold::init(args),
         Command::New(args) => cmd::scaffold::new(args),
+        Command::Import(args) => cmd::import::run(args),
     }
 }
 

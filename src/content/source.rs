@@ -53,12 +53,19 @@ pub(crate) fn load_all(root: &Path, files: &[PathBuf]) -> (Vec<Source>, Vec<Diag
     (sources, errors)
 }
 
+impl Source {
+    /// A file's text as given, at `path` relative to the site root.
+    pub(crate) fn new(path: &Path, text: &str) -> Source {
+        let content_path = path.strip_prefix(CONTENT_DIR).unwrap_or(path).to_path_buf();
+        Source { path: path.to_path_buf(), content_path, text: text.into() }
+    }
+}
+
 /// Read one file (path relative to `root`).
 pub(crate) fn load(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
     let bytes = std::fs::read(root.join(path)).map_err(|e| Diagnostic::file(path, Kind::CannotRead { reason: e.to_string() }))?;
     let text = decode(path, bytes)?;
-    let content_path = path.strip_prefix(CONTENT_DIR).unwrap_or(path).to_path_buf();
-    Ok(Source { path: path.to_path_buf(), content_path, text: text.into() })
+    Ok(Source::new(path, &text))
 }
 
 /// UTF-8 text with LF line ends and no byte-order mark.

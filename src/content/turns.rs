@@ -193,7 +193,7 @@ pub(crate) fn read(opening: Option<Opening>, speakers: &Speakers, opens: impl Fn
         return Ok(Reading::Text);
     }
     let suggestion = close_label(w.label, speakers.labels());
-    Ok(if suggestion.is_some() || w.time.is_some() || looks_like_a_speaker(&w, opens(w.label) >= 2) {
+    Ok(if suggestion.is_some() || w.time.is_some() || looks_like_a_speaker(w.label, w.bold, w.alone, opens(w.label) >= 2) {
         Reading::Suspect { label: w.label.to_string(), suggestion }
     } else {
         Reading::Text
@@ -244,14 +244,47 @@ fn has_label_shape(label: &str) -> bool {
 /// a speaker; capitalised Latin words that read as a name (`Maria Alvarado`,
 /// `WHITFIELD`, `Speaker 2`) and that the text follows; a word for a speaker
 /// (`Host`, `嘉宾`) used in bold or more than once.
-fn looks_like_a_speaker(w: &Opening, repeated: bool) -> bool {
-    if w.label.chars().all(super::reading::is_cjk) {
-        let chars: Vec<char> = w.label.chars().collect();
+pub(crate) fn looks_like_a_speaker(label: &str, bold: bool, alone: bool, repeated: bool) -> bool {
+    if label.chars().all(super::reading::is_cjk) {
+        let chars: Vec<char> = label.chars().collect();
         let chinese_name = (2..=3).contains(&chars.len()) && COMMON_SURNAMES.contains(chars[0]);
-        return chinese_name || (SPEAKER_WORDS.contains(&w.label) && (w.bold || w.alone || repeated));
+        return chinese_name || (SPEAKER_WORDS.contains(&label) && (bold || alone || repeated));
     }
-    let speaker_word = SPEAKER_WORDS.iter().any(|word| same(word, w.label));
-    (looks_like_a_name(w.label) && !w.alone) || (speaker_word && (w.bold || repeated))
+    let speaker_word = SPEAKER_WORDS.iter().any(|word| same(word, label));
+    (looks_like_a_name(label) && !alone) || (speaker_word && (bold || repeated))
+}
+
+/// A paragraph's label as an importer reads it.
+#[derive(Debug)]
+pub(crate) struct Label<'p> {
+    pub name: &'p str,
+    pub time: Option<Timecode>,
+    /// Where the text after the label starts.
+    pub text_at: usize,
+    pub bold: bool,
+    pub alone: bool,
+}
+
+/// The label a paragraph opens with, if it has a label's shape.
+pub(crate) fn label(paragraph: &str) -> Option<Label<'_>> {
+    let o = opening(paragraph)?;
+    let name = o.label()?;
+    if EDITORIAL_LABELS.iter().any(|l| same(l, name)) {
+        return None;
+    }
+    Some(Label { name, time: o.time, text_at: o.len, bold: o.bold, alone: o.alone })
+}
+
+/// Whether a label is a word for the question (`Some(true)`: `问`, `Q`) or the
+/// answer (`Some(false)`: `答`, `A`) rather than a name.
+pub(crate) fn role_word(label: &str) -> Option<bool> {
+    if QUESTION_LABELS.iter().any(|l| same(l, label)) {
+        Some(true)
+    } else if ANSWER_LABELS.iter().any(|l| same(l, label)) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// The hundred most common Chinese surnames.

@@ -18,6 +18,7 @@ const STAGES: &[(&str, &[&str])] = &[
     ("output", &["content", "render", "site"]),
     ("build", &["config", "content", "site", "render", "output"]),
     ("scaffold", &["content", "render"]),
+    ("import", &["config", "content"]),
     ("serve", &["config", "content", "site", "render", "build"]),
 ];
 const SHARED: &[&str] = &["error", "text", "slug", "progress"];

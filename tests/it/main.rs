@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod check;
+mod import;
 mod layout;
 mod markup;
 mod messages;

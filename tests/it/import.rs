@@ -1,0 +1,138 @@
+//! `wenda import`: the seed page becomes the sample interview; each other
+//! format's fixture (tests/fixtures/import/, modelled on published material)
+//! imports into an interview that builds and passes check.
+
+use std::path::{Path, PathBuf};
+
+use super::support::*;
+
+const SEED: &str = "000_5df60de5aaee7e66.txt";
+
+fn seed() -> PathBuf {
+    repo().join("../shared/seeds").join(SEED)
+}
+
+/// One turn of a built interview page: its anchor, whether it asks, who
+/// speaks and its text without markup.
+#[derive(Debug, PartialEq, Eq)]
+struct BuiltTurn {
+    id: String,
+    question: bool,
+    speaker: String,
+    text: String,
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = text.find(start)? + start.len();
+    let to = text[from..].find(end)? + from;
+    Some(&text[from..to])
+}
+
+/// The turns of a built interview page, in order.
+fn built_turns(page: &str) -> Vec<BuiltTurn> {
+    let mut turns = Vec::new();
+    for chunk in page.split("<div class=\"turn ").skip(1) {
+        let question = chunk.starts_with("question");
+        let id = between(chunk, "id=\"", "\"").unwrap_or_default().to_string();
+        let speaker_html = between(chunk, "<p class=\"speaker\">", "</p>").unwrap_or_default();
+        let speaker = strip_tags(speaker_html.split("<a class=\"anchor\"").next().unwrap_or_default());
+        let text = strip_tags(between(chunk, "<div class=\"said\">", "</div>").unwrap_or_default());
+        turns.push(BuiltTurn { id, question, speaker, text });
+    }
+    turns
+}
+
+/// The section titles of a built interview page.
+fn built_sections(page: &str) -> Vec<String> {
+    page.split("<section class=\"part\"")
+        .skip(1)
+        .filter_map(|s| between(s, "\">", "</h2>").map(|h| strip_tags(h.rsplit('>').next().unwrap_or(h))))
+        .collect()
+}
+
+fn imported_file(site: &Path) -> PathBuf {
+    let dir = site.join("content/interviews");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    found.sort();
+    assert_eq!(found.len(), 1, "{found:?}");
+    found.remove(0)
+}
+
+fn page_of(site: &Path, slug: &str) -> String {
+    read(&site.join("public/interviews").join(slug).join("index.html"))
+}
+
+#[test]
+fn the_seed_imports_into_the_hand_cleaned_sample() {
+    // The repository's own site, with no interviews yet.
+    let site = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("site.toml"), site.path().join("site.toml")).unwrap();
+    std::fs::create_dir_all(site.path().join("content/interviews")).unwrap();
+    let root = site.path().to_str().unwrap();
+    let out = wenda(&["import", seed().to_str().unwrap(), "--root", root]);
+    let report = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{report}");
+    for said in [
+        "found: 3 sections, 14 questions, 14 answers",
+        "people: interviewer 李宜坤; interviewee 王晓航 (蚂蚁集团副总裁、金融大模型负责人)",
+        "dropped 3 lines of link lists (\"【澳门内部最准资料澳门】",
+        "lines of download block (\"下载中心\")",
+        "lines of reader comments (\"评论\")",
+        "dropped 1 line of reading notices (\"阅读提醒",
+        "builds and passes wenda check",
+        "check interviewer: the page's author, taken to be the interviewer",
+    ] {
+        assert!(report.contains(said), "the report lacks {said:?}:\n{report}");
+    }
+    let file = imported_file(site.path());
+    let text = read(&file);
+    assert!(file.file_name().unwrap().to_str().unwrap().starts_with("2024-11-13-zhuan-fang-wang-xiao-hang"), "{file:?}");
+    for line in [
+        "date: 2024-11-13T23:15:00+08:00",
+        "interviewer: \"李宜坤\"",
+        "  - name: \"王晓航\"\n    role: \"蚂蚁集团副总裁、金融大模型负责人\"\n",
+        "source:\n  name: \"源生如潮\"\n",
+        "title: \"专访王晓航:大模型需落地千行百业,生态繁荣才能摆脱增长焦虑\"",
+    ] {
+        assert!(text.contains(line), "the file lacks {line:?}:\n{text}");
+    }
+    // None of the page's furniture, and no comment as a turn.
+    for spam in ["澳门", "视频名称", "下载", "阅读提醒", "Drayton", "发表您的评论", "7秒前"] {
+        assert!(!text.contains(spam), "{spam} was kept:\n{text}");
+    }
+
+    // Built beside the hand-cleaned sample, both pages hold the same turns,
+    // anchors and sections.
+    std::fs::copy(
+        repo().join("content/interviews/2024-11-13-wang-xiaohang.md"),
+        site.path().join("content/interviews/2024-11-13-wang-xiaohang.md"),
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+    let check = wenda(&["check", "--root", root]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    let slug = file.file_stem().unwrap().to_str().unwrap().trim_start_matches("2024-11-13-").to_string();
+    let imported = page_of(site.path(), &slug);
+    let sample = page_of(site.path(), "wang-xiaohang-2024");
+    let (got, want) = (built_turns(&imported), built_turns(&sample));
+    assert_eq!(want.len(), 28);
+    assert_eq!(got, want);
+    assert_eq!(built_sections(&imported), built_sections(&sample));
+    assert_eq!(built_sections(&sample).len(), 3);
+    let intro = |page: &str| strip_tags(between(page, "<div class=\"intro\">", "</div>").unwrap());
+    assert_eq!(intro(&imported), intro(&sample));
+}
