@@ -36,8 +36,16 @@ pub fn parse_date(text: &str, offset: &str) -> Option<Dated> {
     if let Ok(d) = DateTime::parse_from_rfc3339(t).or_else(|_| DateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S%z")) {
         return Some(Dated { value: d.to_rfc3339_opts(chrono::SecondsFormat::Secs, false), assumed_offset: false });
     }
-    // The longest leading part that is a date and time (pages add a weekday or "来源" after it).
-    let candidates: Vec<&str> = t.char_indices().map(|(i, _)| &t[..i]).chain([t]).rev().filter(|c| c.len() >= 8).collect();
+    // The longest part that is a date and time, from the start or from a
+    // word (pages add a weekday or "来源" after it, a show's name before it).
+    let starts = std::iter::once(0).chain(t.char_indices().filter(|(_, c)| c.is_whitespace()).map(|(i, c)| i + c.len_utf8()));
+    let candidates: Vec<&str> = starts
+        .flat_map(|s| {
+            let rest = &t[s..];
+            rest.char_indices().map(move |(i, _)| &rest[..i]).chain([rest]).rev()
+        })
+        .filter(|c| c.trim().len() >= 8)
+        .collect();
     for c in &candidates {
         let c = c.trim();
         for f in DATE_TIMES {
@@ -63,12 +71,17 @@ pub enum Fact {
     Date(String),
     Source(String),
     Author(String),
+    Interviewer(String),
+    /// A name, and the role after a comma (`Walter Brandt, retired foreman`).
+    Interviewee(String),
     Other(String, String),
 }
 
 const DATE_KEYS: &[&str] = &["发布日期", "发布时间", "发表时间", "日期", "时间", "Published", "Date", "Posted", "Posted on", "Recorded"];
 const SOURCE_KEYS: &[&str] = &["来源", "来源类型", "出处", "Source", "Publication"];
-const AUTHOR_KEYS: &[&str] = &["作者", "记者", "文", "采访", "采访人", "撰文", "采写", "By", "Author", "Interviewer", "Interview by"];
+const AUTHOR_KEYS: &[&str] = &["作者", "记者", "文", "撰文", "采写", "By", "Author"];
+const INTERVIEWER_KEYS: &[&str] = &["采访", "采访人", "主持人", "Interviewer", "Interviewers", "Interview by", "Interviewed by", "Host"];
+const INTERVIEWEE_KEYS: &[&str] = &["受访者", "受访人", "嘉宾", "Interviewee", "Narrator", "Guest"];
 const OTHER_KEYS: &[&str] = &["编辑", "责任编辑", "摄影", "图", "Editor", "Photos", "Photography", "Episode", "Duration"];
 
 /// The facts of a header line such as `来源类型:源生如潮 | 作者:李宜坤`, or
@@ -93,6 +106,10 @@ pub fn facts(line: &str) -> Option<Vec<Fact>> {
             Fact::Source(value.to_string())
         } else if is(AUTHOR_KEYS) {
             Fact::Author(value.to_string())
+        } else if is(INTERVIEWER_KEYS) {
+            Fact::Interviewer(value.to_string())
+        } else if is(INTERVIEWEE_KEYS) {
+            Fact::Interviewee(value.to_string())
         } else if is(OTHER_KEYS) {
             Fact::Other(key.to_string(), value.to_string())
         } else {
@@ -119,6 +136,22 @@ pub fn apply(facts: Vec<Fact>, draft: &mut Draft) {
                         draft.interviewers.push(Person::named(name));
                         draft.check("interviewer", "the page's author, taken to be the interviewer");
                     }
+                }
+            }
+            Fact::Interviewer(names) => {
+                for name in split_names(&names) {
+                    if !draft.interviewers.iter().any(|p| p.name == name) {
+                        draft.interviewers.push(Person::named(name));
+                    }
+                }
+            }
+            Fact::Interviewee(text) => {
+                let (name, role) = match text.split_once([',', '，']) {
+                    Some((n, r)) => (n.trim().to_string(), Some(r.trim().to_string()).filter(|r| !r.is_empty())),
+                    None => (text.trim().to_string(), None),
+                };
+                if !draft.interviewees.iter().any(|p| p.name == name) {
+                    draft.interviewees.push(Person { name, role, label: None });
                 }
             }
             Fact::Source(name) => draft.kept.push(("source".into(), name)),
@@ -213,6 +246,7 @@ mod tests {
         assert_eq!(parse_date("March 4, 2025", "+00:00").unwrap().value, "2025-03-04");
         assert_eq!(parse_date("2023年6月2日 10:05 星期五", "+08:00").unwrap().value, "2023-06-02T10:05:00+08:00");
         assert_eq!(parse_date("soon", "+00:00"), None);
+        assert_eq!(parse_date("The Long Loop, episode 42 · March 12, 2024", "+00:00").unwrap().value, "2024-03-12");
     }
 
     #[test]

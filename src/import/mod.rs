@@ -8,6 +8,7 @@
 //! `config` and the turn labels of `content`, and makes text for `content/`.
 
 mod charset;
+mod cues;
 pub mod draft;
 pub mod fetch;
 mod furniture;
@@ -109,6 +110,8 @@ pub fn import(input: &Input, opts: &Options) -> Result<(Format, Draft), Failure>
     let text = charset::decode(input, format)?;
     match format {
         Format::Text => text::read(&text, &mut draft, &opts.interviewers)?,
+        Format::Vtt => cues::read_vtt(&text, &mut draft, &opts.interviewers)?,
+        Format::Srt => cues::read_srt(&text, &mut draft, &opts.interviewers)?,
         other => return Err(Failure::Unreadable(format!("reading {} is not built yet", other.name()))),
     }
     finish(&mut draft, opts);

@@ -43,46 +43,97 @@ impl Para {
 
 /// Read `paras` into `draft.body`, naming the people in `draft`. Returns
 /// false when no question and answer were found.
-/// `hint` is the interviewee the title or the page's metadata names, if any.
-pub fn read(paras: Vec<Para>, draft: &mut Draft, interviewers: &[String], hint: Option<&str>) -> bool {
+/// Who the input already names, besides the labels: the flagged
+/// interviewers, the interviewee a title names, and speakers a format names
+/// for certain (a WebVTT voice).
+#[derive(Debug, Default)]
+pub struct Known {
+    pub interviewers: Vec<String>,
+    pub hint: Option<String>,
+    pub speakers: Vec<String>,
+}
+
+impl Known {
+    fn names(&self, draft: &Draft) -> Vec<String> {
+        let mut names: Vec<String> = self.interviewers.iter().chain(&self.hint).chain(&self.speakers).cloned().collect();
+        names.extend(draft.interviewers.iter().chain(&draft.interviewees).map(|p| p.name.clone()));
+        names
+    }
+}
+
+pub fn read(paras: Vec<Para>, draft: &mut Draft, known: &Known) -> bool {
     let labels: Vec<Option<turns::Label>> =
         paras.iter().map(|p| if matches!(p.kind, Kind::Plain | Kind::Bold) { turns::label(&p.text) } else { None }).collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for l in labels.iter().flatten() {
         *counts.entry(l.name).or_default() += 1;
     }
-    let known = |name: &str| {
-        interviewers.iter().any(|n| n == name)
-            || hint == Some(name)
-            || draft.interviewees.iter().chain(&draft.interviewers).any(|p| p.name == name)
-    };
+    let names = known.names(draft);
     let is_speaker = |l: &turns::Label| {
         let n = counts[l.name];
         turns::role_word(l.name).is_some()
-            || known(l.name)
+            || names.iter().any(|k| *k == resolve(l.name, &names))
             || (n >= 2 && turns::looks_like_a_speaker(l.name, l.bold, l.alone, true))
             || (n >= 3 && l.name.split_whitespace().count() <= 3 && l.name.starts_with(|c: char| c.is_uppercase() || is_cjk(c)))
     };
     let speakers: Vec<Option<&turns::Label>> = labels.iter().map(|l| l.as_ref().filter(|l| is_speaker(l))).collect();
     if speakers.iter().flatten().count() >= 2 {
-        labelled(&paras, &speakers, draft, interviewers, hint);
+        labelled(&paras, &speakers, draft, known);
     } else {
-        unlabelled(&paras, draft, hint);
+        unlabelled(&paras, draft, known.hint.as_deref());
     }
     name_roles(draft);
     draft.questions() > 0 && draft.answers() > 0
 }
 
-fn labelled(paras: &[Para], speakers: &[Option<&turns::Label>], draft: &mut Draft, interviewers: &[String], hint: Option<&str>) {
-    // Who asks: the flagged interviewers; else, when the questions carry no
-    // role word, whoever asks the most questions.
+/// The person a label names: a known person by full name or by surname
+/// (`HALE` → Marcus Hale, `Dr. Okafor`), else the label itself, in title
+/// case when written in capitals (`DR. ADA OKAFOR` → Dr. Ada Okafor).
+fn resolve(label: &str, known: &[String]) -> String {
+    if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(label) || **k == label) {
+        return k.clone();
+    }
+    let words: Vec<&str> = label.split_whitespace().collect();
+    if let Some(last) = words.last().filter(|_| words.len() == 1 || (words.len() == 2 && words[0].ends_with('.'))) {
+        let hits: Vec<&String> = known
+            .iter()
+            .filter(|k| k.split_whitespace().count() > 1 && k.split_whitespace().last().is_some_and(|s| s.eq_ignore_ascii_case(last)))
+            .collect();
+        if let [one] = hits[..] {
+            return one.clone();
+        }
+    }
+    let capitals = label.chars().filter(|c| c.is_uppercase()).count() >= 2 && !label.chars().any(char::is_lowercase);
+    if !capitals {
+        return label.to_string();
+    }
+    label
+        .split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next().map(|f| f.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect::<String>()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn labelled(paras: &[Para], speakers: &[Option<&turns::Label>], draft: &mut Draft, known: &Known) {
+    let names = known.names(draft);
+    let who: Vec<Option<String>> =
+        speakers.iter().map(|l| l.filter(|l| turns::role_word(l.name).is_none()).map(|l| resolve(l.name, &names))).collect();
+    // Who asks: the flagged interviewers; else the interviewers the input
+    // names, when they speak; else, when the questions carry no role word,
+    // whoever asks the most questions.
     let role_words_ask = speakers.iter().flatten().any(|l| turns::role_word(l.name) == Some(true));
-    let mut askers: Vec<String> = interviewers.to_vec();
+    let mut askers: Vec<String> = known.interviewers.iter().map(|n| resolve(n, &names)).collect();
+    if askers.is_empty() {
+        askers = draft.interviewers.iter().map(|p| p.name.clone()).filter(|n| who.iter().flatten().any(|w| w == n)).collect();
+    }
     if askers.is_empty() && !role_words_ask {
         let mut asked: HashMap<&str, (usize, usize)> = HashMap::new();
         for (i, l) in speakers.iter().enumerate() {
-            if let Some(l) = l {
-                let entry = asked.entry(l.name).or_default();
+            if let (Some(l), Some(name)) = (l, &who[i]) {
+                let entry = asked.entry(name.as_str()).or_default();
                 entry.1 += 1;
                 if ends_with_question(&turn_text(paras, i, l)) {
                     entry.0 += 1;
@@ -101,6 +152,7 @@ fn labelled(paras: &[Para], speakers: &[Option<&turns::Label>], draft: &mut Draf
             draft.interviewers.push(Person::named(name.clone()));
         }
     }
+    // Interviewers named by the input who never speak stay; those who do are askers.
     let mut current: Option<Turn> = None;
     let flush = |current: &mut Option<Turn>, body: &mut Vec<Block>| {
         if let Some(turn) = current.take() {
@@ -110,24 +162,22 @@ fn labelled(paras: &[Para], speakers: &[Option<&turns::Label>], draft: &mut Draf
     let mut body = Vec::new();
     for (i, para) in paras.iter().enumerate() {
         if let Some(l) = speakers[i] {
-            let speaker = match turns::role_word(l.name) {
-                Some(true) => Speaker::Asker(None),
-                Some(false) => Speaker::Answerer(answerer(draft, l.name, hint)),
-                None if askers.iter().any(|a| a == l.name) => Speaker::Asker(Some(l.name.to_string())),
-                None => Speaker::Answerer(answerer(draft, l.name, hint)),
+            let speaker = match (turns::role_word(l.name), &who[i]) {
+                (Some(true), _) => Speaker::Asker(None),
+                (Some(false), _) => Speaker::Answerer(answerer(draft, l.name, known.hint.as_deref())),
+                (None, Some(name)) if askers.contains(name) => Speaker::Asker(Some(name.clone())),
+                (None, Some(name)) => Speaker::Answerer(answerer(draft, name, None)),
+                (None, None) => Speaker::Answerer(answerer(draft, l.name, None)),
             };
+            let text = strip_bold_close(para.text[l.text_at..].trim(), l.bold);
             // Consecutive paragraphs of one named speaker are one turn.
-            if let Some(turn) = current.as_mut() {
-                if turn.speaker == speaker && turns::role_word(l.name).is_none() {
-                    let text = strip_bold_close(para.text[l.text_at..].trim(), l.bold);
-                    turn.paragraphs.extend((!text.is_empty()).then_some(text));
-                    continue;
-                }
+            if let Some(turn) = current.as_mut().filter(|t| t.speaker == speaker && turns::role_word(l.name).is_none()) {
+                turn.paragraphs.extend((!text.is_empty()).then_some(text));
+                continue;
             }
             flush(&mut current, &mut body);
-            let text = strip_bold_close(para.text[l.text_at..].trim(), l.bold);
             let paragraphs = if text.is_empty() { Vec::new() } else { vec![text] };
-            current = Some(Turn { speaker, time: l.time.as_ref().map(|t| t.written.clone()), paragraphs });
+            current = Some(Turn { speaker, time: l.time.as_ref().map(|t| hms(t.millis)), paragraphs });
         } else if para.kind == Kind::Heading || (para.kind != Kind::Verbatim && is_section_title(paras, speakers, i)) {
             flush(&mut current, &mut body);
             body.push(Block::Heading(unbold(&para.text).to_string()));
@@ -139,6 +189,12 @@ fn labelled(paras: &[Para], speakers: &[Option<&turns::Label>], draft: &mut Draf
     }
     flush(&mut current, &mut body);
     draft.body = body;
+}
+
+/// `hh:mm:ss`, whole seconds.
+pub fn hms(millis: u64) -> String {
+    let s = millis / 1000;
+    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
 /// The interviewee a label names, added to the draft when new. `答`/`A`
@@ -423,8 +479,7 @@ mod tests {
         let found = read(
             paras(&["导语。", "一、第一部分", "问:为什么?", "王晓航:因为。", "还有一段。", "问:然后呢?", "王晓航:就这样。"]),
             &mut draft,
-            &[],
-            None,
+            &Known::default(),
         );
         assert!(found);
         assert_eq!((draft.questions(), draft.answers(), draft.sections()), (2, 2, 1));
@@ -439,8 +494,7 @@ mod tests {
         read(
             paras(&["Dana Cole: Why now?", "Ada Okafor: Because.", "Dana Cole: And then?", "Ada Okafor: We began."]),
             &mut draft,
-            &[],
-            None,
+            &Known::default(),
         );
         assert_eq!(draft.interviewers, vec![Person::named("Dana Cole")]);
         assert_eq!((draft.questions(), draft.answers()), (2, 2));
@@ -453,7 +507,7 @@ mod tests {
         ps[1] = Para { text: "**Is regulation coming?**".into(), kind: Kind::Bold };
         ps.push(Para { text: "**And agents?**".into(), kind: Kind::Bold });
         ps.extend(paras(&["Later.", "— Maria Lopez, professor of law at Tulane"]));
-        assert!(read(ps, &mut draft, &[], None));
+        assert!(read(ps, &mut draft, &Known::default()));
         assert_eq!((draft.questions(), draft.answers()), (2, 3));
         assert_eq!(draft.interviewees[0].role.as_deref(), Some("professor of law at Tulane"));
     }
@@ -464,8 +518,7 @@ mod tests {
         read(
             paras(&["蚂蚁集团副总裁、金融大模型负责人王晓航", "导语。", "问:为什么?", "王晓航:因为。", "问:然后?", "王晓航:好。"]),
             &mut draft,
-            &[],
-            None,
+            &Known::default(),
         );
         assert_eq!(draft.interviewees[0].role.as_deref(), Some("蚂蚁集团副总裁、金融大模型负责人"));
         assert_eq!(draft.body[0], Block::Text("导语。".into()));

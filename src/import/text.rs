@@ -5,7 +5,7 @@
 use super::draft::Draft;
 use super::furniture;
 use super::header;
-use super::qa::{self, Para};
+use super::qa::{self, Known, Para};
 use super::write::escape_markdown;
 use super::Failure;
 
@@ -13,6 +13,17 @@ use super::Failure;
 const HEADER_LINES: usize = 8;
 
 pub fn read(text: &str, draft: &mut Draft, interviewers: &[String]) -> Result<(), Failure> {
+    let paras = paragraphs(text, draft);
+    let known = Known { interviewers: interviewers.to_vec(), hint: header::interviewee_in_title(&draft.title), speakers: Vec::new() };
+    if !qa::read(paras, draft, &known) {
+        return Err(Failure::NoInterview);
+    }
+    Ok(())
+}
+
+/// The page's paragraphs, one a line, its title and header lines read into
+/// `draft` and its furniture dropped.
+fn paragraphs(text: &str, draft: &mut Draft) -> Vec<Para> {
     let lines: Vec<&str> = text.lines().map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')).collect();
     draft.lang = Some(header::language_of(text).to_string());
     let mut taken = vec![false; lines.len()];
@@ -31,10 +42,17 @@ pub fn read(text: &str, draft: &mut Draft, interviewers: &[String]) -> Result<()
         if let Some(facts) = header::facts(lines[i]) {
             header::apply(facts, draft);
             taken[i] = true;
-        } else if let Some(d) = header::parse_date(lines[i], header::default_offset(draft)).filter(|_| lines[i].chars().count() <= 40) {
+        } else if let Some(d) = header::parse_date(lines[i], header::default_offset(draft)).filter(|_| lines[i].chars().count() <= 80) {
             if draft.date.is_none() {
                 header::set_date(draft, d);
             }
+            // `The Long Loop, episode 42 · March 12, 2024`: the show is the source.
+            let show = lines[i].split([',', '·', '|']).next().unwrap_or("").trim();
+            if draft.source.is_none() && lines[i].to_lowercase().contains("episode") && !show.to_lowercase().contains("episode") {
+                draft.source = Some((show.to_string(), None));
+            }
+            taken[i] = true;
+        } else if ["Transcript", "TRANSCRIPT", "文字实录", "文字稿"].contains(&lines[i]) {
             taken[i] = true;
         }
     }
@@ -62,11 +80,7 @@ pub fn read(text: &str, draft: &mut Draft, interviewers: &[String]) -> Result<()
     if let Some(kind) = run_kind.filter(|_| !run.is_empty()) {
         draft.drop_block(kind, &run);
     }
-    let hint = header::interviewee_in_title(&draft.title);
-    if !qa::read(paras, draft, interviewers, hint.as_deref()) {
-        return Err(Failure::NoInterview);
-    }
-    Ok(())
+    paras
 }
 
 /// A first line that has a colon may still be the title (`专访王晓航:大模型…`):
