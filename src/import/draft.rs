@@ -81,6 +81,8 @@ pub struct Draft {
     pub summary: Option<String>,
     pub topics: Vec<String>,
     pub lang: Option<String>,
+    /// Not to be published yet, as the input said.
+    pub draft: bool,
     pub body: Vec<Block>,
     /// Metadata wenda has no field for, kept as comments in the front matter
     /// so that nothing the input said is lost: (key, value).

@@ -33,7 +33,10 @@ const DATES: &[&str] =
 /// without one is taken to be in (`+08:00` for a Chinese page).
 pub fn parse_date(text: &str, offset: &str) -> Option<Dated> {
     let t = text.trim().trim_end_matches(['.', '。']).trim();
-    if let Ok(d) = DateTime::parse_from_rfc3339(t).or_else(|_| DateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S%z")) {
+    // RFC 3339, and Jekyll's `2023-10-05 09:00:00 -0500`.
+    let zoned =
+        ["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z"].iter().find_map(|f| DateTime::parse_from_str(t, f).ok());
+    if let Some(d) = DateTime::parse_from_rfc3339(t).ok().or(zoned) {
         return Some(Dated { value: d.to_rfc3339_opts(chrono::SecondsFormat::Secs, false), assumed_offset: false });
     }
     // The longest part that is a date and time, from the start or from a
@@ -197,7 +200,7 @@ pub fn interviewee_in_title(title: &str) -> Option<String> {
         }
     }
     let lower = title.to_lowercase();
-    for marker in ["interview with ", "conversation with ", "q&a with ", "talking with ", "in conversation: "] {
+    for marker in ["interview with ", "conversation with ", "q&a with ", "talking with ", "in conversation: ", "q&a: "] {
         if let Some(at) = lower.find(marker) {
             return capitalised_run(&title[at + marker.len()..]);
         }
@@ -244,6 +247,7 @@ mod tests {
         assert_eq!((d.value.as_str(), d.assumed_offset), ("2024-11-13T23:15:00+08:00", true));
         assert_eq!(parse_date("2024-05-02T09:30:00+08:00", "+00:00").unwrap().value, "2024-05-02T09:30:00+08:00");
         assert_eq!(parse_date("March 4, 2025", "+00:00").unwrap().value, "2025-03-04");
+        assert_eq!(parse_date("2023-10-05 09:00:00 -0500", "+00:00").unwrap().value, "2023-10-05T09:00:00-05:00");
         assert_eq!(parse_date("2023年6月2日 10:05 星期五", "+08:00").unwrap().value, "2023-06-02T10:05:00+08:00");
         assert_eq!(parse_date("soon", "+00:00"), None);
         assert_eq!(parse_date("The Long Loop, episode 42 · March 12, 2024", "+00:00").unwrap().value, "2024-03-12");

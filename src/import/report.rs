@@ -50,7 +50,7 @@ pub fn lines(draft: &Draft, format: Format) -> Vec<String> {
         ));
     }
     for (key, value) in &draft.kept {
-        out.push(format!("kept as a comment: {key}: {}", crate::text::shorten(&value.replace('\n', " "), 60)));
+        out.push(format!("kept as a comment, no wenda field: {key}: {}", crate::text::shorten(&value.replace('\n', " "), 60)));
     }
     for note in &draft.notes {
         out.push(note.clone());

@@ -85,6 +85,9 @@ fn front_matter(draft: &Draft, out: &mut String) {
     if let Some(lang) = &draft.lang {
         writeln!(out, "lang: {lang}").unwrap();
     }
+    if draft.draft {
+        out.push_str("draft: true\n");
+    }
     if !draft.kept.is_empty() {
         out.push_str("# Kept from the input; wenda has no field for these yet:\n");
         for (key, value) in &draft.kept {
