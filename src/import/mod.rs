@@ -13,6 +13,7 @@ pub mod draft;
 pub mod fetch;
 mod furniture;
 mod header;
+mod html;
 mod ohms;
 mod post;
 mod qa;
@@ -116,7 +117,7 @@ pub fn import(input: &Input, opts: &Options) -> Result<(Format, Draft), Failure>
         Format::Srt => cues::read_srt(&text, &mut draft, &opts.interviewers)?,
         Format::Markdown => post::read(&text, &mut draft, &opts.interviewers, opts.site)?,
         Format::Ohms => ohms::read(&text, &mut draft, &opts.interviewers, opts.site)?,
-        other => return Err(Failure::Unreadable(format!("reading {} is not built yet", other.name()))),
+        Format::Html => html::read(&text, &mut draft, &opts.interviewers, opts.site)?,
     }
     finish(&mut draft, opts);
     Ok((format, draft))

@@ -60,7 +60,10 @@ pub fn read(text: &str, draft: &mut Draft, interviewers: &[String], site: &Site)
 }
 
 /// The front matter's keys and values, and the body.
-fn split(text: &str) -> Result<(Vec<(String, serde_json::Value)>, &str), Failure> {
+/// A front matter's keys and values, in order.
+type Fields = Vec<(String, serde_json::Value)>;
+
+fn split(text: &str) -> Result<(Fields, &str), Failure> {
     let text = text.trim_start_matches('\u{feff}');
     let (fence, toml) = if text.starts_with("+++") {
         ("+++", true)
@@ -113,7 +116,7 @@ fn value_is(value: &serde_json::Value, truth: bool) -> bool {
 
 /// The body's blocks, as the Q&A reader sees them; a fenced code block is
 /// one block, blank lines and all.
-fn paragraphs(body: &str, draft: &mut Draft) -> Vec<Para> {
+pub(super) fn paragraphs(body: &str, draft: &mut Draft) -> Vec<Para> {
     let mut paras = Vec::new();
     let mut fence: Option<String> = None;
     for block in body.split("\n\n") {

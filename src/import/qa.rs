@@ -320,7 +320,7 @@ fn is_section_title(paras: &[Para], speakers: &[Option<&turns::Label>], i: usize
     let after_question = i > 0
         && speakers[..i].iter().rev().flatten().next().is_some_and(|l| turns::role_word(l.name) == Some(true))
         && speakers[i - 1].is_some_and(|l| turns::role_word(l.name) == Some(true));
-    (numbered || paras[i].kind == Kind::Bold) && !after_question || (next_is_question && !after_question)
+    !after_question && (numbered || paras[i].kind == Kind::Bold || next_is_question)
 }
 
 fn ends_with_question(text: &str) -> bool {
@@ -417,8 +417,8 @@ fn role_before(text: &str, name: &str) -> Option<String> {
     for (at, _) in text.match_indices(name) {
         let before = &text[..at];
         let start = before
-            .rfind(['，', ',', '。', '：', ':', '；', '“', '”', '（', '(', '\n', ' '])
-            .map(|i| i + before[i..].chars().next().unwrap().len_utf8());
+            .rfind(['，', ',', '。', '：', ':', '；', '“', '”', '（', '(', '\n', ' ', '？', '！', '?', '!', '[', ']', '*', '了'])
+            .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8));
         let role = before[start.unwrap_or(0)..].trim();
         let n = role.chars().count();
         if (2..=40).contains(&n) && ROLE_ENDINGS.iter().any(|e| role.ends_with(e)) {
@@ -455,8 +455,10 @@ const ROLE_WORDS_EN: &[&str] = &[
 ];
 
 fn role_after(text: &str, name: &str) -> Option<String> {
-    let at = text.find(&format!("{name}, "))?;
-    let rest = &text[at + name.len() + 2..];
+    // `Ada Okafor, head of research at X,` or `Ada Okafor is head of research at X,`.
+    let (at, len) = [format!("{name}, "), format!("{name} is ")].iter().find_map(|p| text.find(p.as_str()).map(|at| (at, p.len())))?;
+    let rest = &text[at + len..];
+    let rest = ["the ", "a ", "an "].iter().find_map(|a| rest.strip_prefix(a)).unwrap_or(rest);
     let end = rest.find([',', '.', ';', '(', ')']).unwrap_or(rest.len());
     let role = rest[..end].trim();
     let lower = role.to_lowercase();

@@ -27,7 +27,7 @@ pub fn render(draft: &Draft) -> String {
     for block in &draft.body {
         out.push('\n');
         match block {
-            Block::Text(text) => writeln!(out, "{text}").unwrap(),
+            Block::Text(text) => writeln!(out, "{}", defuse(text)).unwrap(),
             Block::Heading(text) => writeln!(out, "## {text}").unwrap(),
             Block::Turn(turn) => {
                 let label = match &turn.speaker {
@@ -47,7 +47,7 @@ pub fn render(draft: &Draft) -> String {
                     None => writeln!(out, "{label}:").unwrap(),
                 }
                 for p in paragraphs {
-                    writeln!(out, "\n{p}").unwrap();
+                    writeln!(out, "\n{}", defuse(p)).unwrap();
                 }
             }
         }
@@ -115,6 +115,26 @@ fn people(out: &mut String, key: &str, people: &[Person], check: &str) {
                 }
             }
         }
+    }
+}
+
+/// A paragraph that is no turn but opens like a label (`Priya Raman. Photo:
+/// Larkspur Labs`) has its colon written as a character reference, which
+/// reads the same and opens no turn.
+fn defuse(paragraph: &str) -> std::borrow::Cow<'_, str> {
+    match crate::content::turns::label(paragraph) {
+        Some(l) => {
+            let head = &paragraph[..l.text_at];
+            match head.rfind([':', '\u{FF1A}']) {
+                Some(at) => {
+                    let colon = head[at..].chars().next().unwrap_or(':');
+                    let reference = if colon == ':' { "&#58;" } else { "&#65306;" };
+                    format!("{}{reference}{}", &paragraph[..at], &paragraph[at + colon.len_utf8()..]).into()
+                }
+                None => paragraph.into(),
+            }
+        }
+        None => paragraph.into(),
     }
 }
 
@@ -186,5 +206,7 @@ mod tests {
     fn plain_text_is_escaped() {
         assert_eq!(escape_markdown("1. not a list *really* [x] {topics: a}"), "1\\. not a list \\*really\\* \\[x\\] \\{topics: a\\}");
         assert_eq!(escape_markdown("# not a heading"), "\\# not a heading");
+        assert_eq!(defuse("Priya Raman. Photo: Larkspur Labs"), "Priya Raman. Photo&#58; Larkspur Labs");
+        assert_eq!(defuse("No label here, at all: none"), "No label here, at all: none");
     }
 }

@@ -66,14 +66,15 @@ fn built_sections(page: &str) -> Vec<String> {
 
 fn imported_file(site: &Path) -> PathBuf {
     let dir = site.join("content/interviews");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut found: Vec<PathBuf> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
     found.sort();
     assert_eq!(found.len(), 1, "{found:?}");
     found.remove(0)
 }
 
 fn page_of(site: &Path, slug: &str) -> String {
-    read(&site.join("public/interviews").join(slug).join("index.html"))
+    read(site.join("public/interviews").join(slug).join("index.html"))
 }
 
 #[test]
@@ -135,4 +136,128 @@ fn the_seed_imports_into_the_hand_cleaned_sample() {
     assert_eq!(built_sections(&sample).len(), 3);
     let intro = |page: &str| strip_tags(between(page, "<div class=\"intro\">", "</div>").unwrap());
     assert_eq!(intro(&imported), intro(&sample));
+}
+
+/// The front matter and body of an imported file.
+fn split_file(text: &str) -> (serde_yaml::Value, String) {
+    let rest = text.strip_prefix("---\n").expect("front matter");
+    let end = rest.find("\n---\n").expect("front matter closes");
+    (serde_yaml::from_str(&rest[..end]).expect("front matter is YAML"), rest[end + 5..].to_string())
+}
+
+fn flat(text: &str) -> String {
+    text.replace(['\\', '*'], "").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A name as the fixtures compare it: any case, no honorific.
+fn bare_name(name: &str) -> String {
+    let lower = name.to_lowercase();
+    lower.trim_start_matches("dr. ").trim_start_matches("mrs. ").trim_start_matches("mr. ").to_string()
+}
+
+fn names_in(value: &serde_yaml::Value) -> Vec<(String, Option<String>)> {
+    let one = |v: &serde_yaml::Value| match v {
+        serde_yaml::Value::String(s) => Some((s.clone(), None)),
+        serde_yaml::Value::Mapping(m) => {
+            Some((m.get("name")?.as_str()?.to_string(), m.get("role").and_then(|r| r.as_str()).map(str::to_string)))
+        }
+        _ => None,
+    };
+    match value {
+        serde_yaml::Value::Sequence(items) => items.iter().filter_map(one).collect(),
+        serde_yaml::Value::Null => Vec::new(),
+        other => one(other).into_iter().collect(),
+    }
+}
+
+#[test]
+fn each_format_imports_into_an_interview_that_builds_and_passes_check() {
+    let dir = fixtures().join("import");
+    let mut fixtures_seen = 0;
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    names.sort();
+    for input in names.iter().filter(|p| !p.to_string_lossy().ends_with(".json") && !p.ends_with("README.md")) {
+        fixtures_seen += 1;
+        let name = input.file_name().unwrap().to_string_lossy().to_string();
+        let expect: serde_json::Value = serde_json::from_str(&read(dir.join(format!("{name}.expect.json")))).unwrap();
+        let site = site_from(&fixtures().join("empty"));
+        let root = site.path().to_str().unwrap();
+        let out = wenda(&["import", input.to_str().unwrap(), "--root", root]);
+        let report = String::from_utf8_lossy(&out.stderr).to_string();
+        if expect["no_qa"] == true {
+            assert!(!out.status.success(), "{name}: {report}");
+            assert!(report.contains("found no questions and answers in it; nothing was written"), "{name}: {report}");
+            let written = std::fs::read_dir(site.path().join("content/interviews"))
+                .unwrap()
+                .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "md"))
+                .count();
+            assert_eq!(written, 0, "{name}");
+            continue;
+        }
+        assert!(out.status.success(), "{name}: {report}");
+        assert!(report.contains("builds and passes wenda check"), "{name}: {report}");
+        let file = imported_file(site.path());
+        let text = read(&file);
+        let (front, body) = split_file(&text);
+        if let Some(title) = expect["title"].as_str() {
+            assert_eq!(front["title"].as_str(), Some(title), "{name}");
+        }
+        if let Some(date) = expect["date"].as_str() {
+            let got = match &front["date"] {
+                serde_yaml::Value::String(s) => s.clone(),
+                other => serde_yaml::to_string(other).unwrap().trim().to_string(),
+            };
+            if date.len() == 10 {
+                assert_eq!(&got[..10], date, "{name}");
+            } else {
+                let (g, w) = (chrono::DateTime::parse_from_rfc3339(&got).unwrap(), chrono::DateTime::parse_from_rfc3339(date).unwrap());
+                assert_eq!(g, w, "{name}: {got} is not {date}");
+            }
+        }
+        let interviewers: Vec<String> = names_in(&front["interviewer"]).into_iter().map(|(n, _)| bare_name(&n)).collect();
+        for want in expect["interviewers"].as_array().unwrap() {
+            assert!(interviewers.contains(&bare_name(want.as_str().unwrap())), "{name}: interviewer {want} not in {interviewers:?}");
+        }
+        let interviewees = names_in(&front["interviewees"]);
+        for want in expect["interviewees"].as_array().unwrap() {
+            let wanted = bare_name(want["name"].as_str().unwrap());
+            let found = interviewees.iter().find(|(n, _)| bare_name(n) == wanted);
+            let Some((_, role)) = found else { panic!("{name}: interviewee {wanted} not in {interviewees:?}") };
+            if let Some(want_role) = want["role"].as_str() {
+                assert_eq!(role.as_deref(), Some(want_role), "{name}: role of {wanted}");
+            }
+        }
+        if let Some(source) = expect["source"].as_str() {
+            assert_eq!(front["source"]["name"].as_str(), Some(source), "{name}");
+        }
+        let topics: Vec<&str> = front["topics"].as_sequence().map(|t| t.iter().filter_map(|t| t.as_str()).collect()).unwrap_or_default();
+        for want in expect["topics"].as_array().unwrap() {
+            assert!(topics.contains(&want.as_str().unwrap()), "{name}: topic {want} not in {topics:?}");
+        }
+        for key in expect["unmapped"].as_array().unwrap() {
+            assert!(report.contains(key.as_str().unwrap()), "{name}: {key} not reported:\n{report}");
+        }
+        let flat_body = flat(&body);
+        for phrase in expect["present"].as_array().unwrap() {
+            assert!(flat_body.contains(&flat(phrase.as_str().unwrap())), "{name}: {phrase} missing from\n{body}");
+        }
+        for phrase in expect["absent"].as_array().unwrap() {
+            assert!(!flat_body.contains(&flat(phrase.as_str().unwrap())), "{name}: {phrase} kept in\n{body}");
+        }
+        let times: Vec<&str> = body.lines().filter_map(|l| l.strip_prefix('[').and_then(|l| l.get(..8))).take(3).collect();
+        let want_times: Vec<&str> = expect["times"].as_array().unwrap().iter().filter_map(|t| t.as_str()).collect();
+        if !want_times.is_empty() {
+            assert_eq!(times, want_times, "{name}");
+        }
+        build_ok(site.path(), &[]);
+        let check = wenda(&["check", "--root", root]);
+        assert!(check.status.success(), "{name}: {}", String::from_utf8_lossy(&check.stderr));
+        let slug = file.file_stem().unwrap().to_str().unwrap()[11..].to_string();
+        let page = page_of(site.path(), &slug);
+        let turns = built_turns(&page);
+        let questions = turns.iter().filter(|t| t.question).count();
+        assert_eq!(questions, expect["questions"].as_u64().unwrap() as usize, "{name}: questions");
+        assert_eq!(turns.len() - questions, expect["answers"].as_u64().unwrap() as usize, "{name}: answers");
+    }
+    assert_eq!(fixtures_seen, 11);
 }
