@@ -261,3 +261,79 @@ fn each_format_imports_into_an_interview_that_builds_and_passes_check() {
     }
     assert_eq!(fixtures_seen, 11);
 }
+
+/// Serve `/old` as a redirect to `/page`, and `/page` as the seed's text in
+/// GBK with its charset in the header; on 127.0.0.1, for two requests.
+fn serve_gbk_seed() -> (String, std::thread::JoinHandle<()>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let text = read(seed());
+    let body = encoding_rs::GBK.encode(&text).0.into_owned();
+    let handle = std::thread::spawn(move || {
+        for _ in 0..2 {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut request = [0u8; 4096];
+            let n = stream.read(&mut request).unwrap();
+            let request = String::from_utf8_lossy(&request[..n]).to_string();
+            if request.starts_with("GET /old ") {
+                stream.write_all(b"HTTP/1.1 301 Moved Permanently\r\nLocation: /page\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap();
+            } else {
+                let head = format!("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=GBK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+                stream.write_all(head.as_bytes()).unwrap();
+                stream.write_all(&body).unwrap();
+            }
+        }
+    });
+    (base, handle)
+}
+
+#[test]
+fn a_url_is_fetched_through_redirects_and_decoded_from_gbk() {
+    let (base, server) = serve_gbk_seed();
+    let site = site_from(&fixtures().join("empty"));
+    let out = wenda(&["import", &format!("{base}/old"), "--root", site.path().to_str().unwrap(), "--dry-run"]);
+    server.join().unwrap();
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{report}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("title: \"专访王晓航:大模型需落地千行百业,生态繁荣才能摆脱增长焦虑\""), "{text}");
+    assert!(report.contains("found: 3 sections, 14 questions, 14 answers"), "{report}");
+}
+
+#[test]
+fn dry_run_stdin_into_and_never_overwriting() {
+    let site = site_from(&fixtures().join("empty"));
+    let root = site.path().to_str().unwrap();
+    let podcast = fixtures().join("import/podcast.txt");
+
+    // --dry-run prints the file and writes nothing.
+    let dry = wenda(&["import", podcast.to_str().unwrap(), "--root", root, "--dry-run", "--into", "content/imported"]);
+    assert!(dry.status.success());
+    assert!(String::from_utf8_lossy(&dry.stdout).starts_with("---\ntitle: \"Agents that ask before they act"));
+    assert!(!site.path().join("content/imported").exists());
+
+    // `-` reads standard input; --format says what it is.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_wenda"))
+        .args(["import", "-", "--root", root, "--into", "content/imported", "--format", "text", "--interviewer", "Sam Whitaker"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), read(&podcast).as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let report = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{report}");
+    let rel = "content/imported/2024-03-12-agents-that-ask-before-they-act-noor-haddad-tessellate.md";
+    assert!(report.contains(&format!("wrote {rel}")), "{report}");
+    // The flag named the interviewer, so nothing about him is a guess.
+    assert!(!report.contains("check interviewer"), "{report}");
+    let first = read(site.path().join(rel));
+
+    // A second import of the same interview leaves the first file alone.
+    let again = wenda(&["import", podcast.to_str().unwrap(), "--root", root, "--into", "content/imported"]);
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(!again.status.success());
+    assert!(said.contains("already exists; it was left as it is and nothing was written"), "{said}");
+    assert_eq!(read(site.path().join(rel)), first);
+}
