@@ -9,7 +9,7 @@ use super::support::*;
 const SEED: &str = "000_5df60de5aaee7e66.txt";
 
 fn seed() -> PathBuf {
-    repo().join("../shared/seeds").join(SEED)
+    fixtures().join("seed").join(SEED)
 }
 
 /// One turn of a built interview page: its anchor, whether it asks, who
