@@ -24,23 +24,27 @@ pub struct Args {
     /// Print each interview file to standard output instead of writing it.
     #[arg(long)]
     dry_run: bool,
-    /// Read every input as this format instead of telling it by its name and contents.
-    #[arg(long, value_enum, default_value = "auto")]
-    format: FormatArg,
+    /// Read every input as this format instead of telling it by its name and
+    /// contents: auto, text, html, vtt, srt, ohms or markdown.
+    #[arg(long, default_value = "auto", value_parser = format_choice)]
+    format: FormatChoice,
     /// Who asks the questions (repeat for several); by default the speaker who asks the most.
     #[arg(long = "interviewer", value_name = "NAME")]
     interviewers: Vec<String>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum FormatArg {
-    Auto,
-    Text,
-    Html,
-    Vtt,
-    Srt,
-    Ohms,
-    Markdown,
+/// `--format`: `auto` (none) or a format.
+#[derive(Clone, Copy)]
+struct FormatChoice(Option<Format>);
+
+fn format_choice(name: &str) -> Result<FormatChoice, String> {
+    if name == "auto" {
+        return Ok(FormatChoice(None));
+    }
+    Format::named(name).map(|f| FormatChoice(Some(f))).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        format!("not a format wenda imports; one of auto, {}", names.join(", "))
+    })
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -48,15 +52,7 @@ pub fn run(args: Args) -> ExitCode {
     if !site.found {
         eprintln!("note: no site.toml in {}: topics are not matched and the files are not checked", args.root.display());
     }
-    let format = match args.format {
-        FormatArg::Auto => None,
-        FormatArg::Text => Some(Format::Text),
-        FormatArg::Html => Some(Format::Html),
-        FormatArg::Vtt => Some(Format::Vtt),
-        FormatArg::Srt => Some(Format::Srt),
-        FormatArg::Ohms => Some(Format::Ohms),
-        FormatArg::Markdown => Some(Format::Markdown),
-    };
+    let format = args.format.0;
     let today = Local::now().format("%Y-%m-%d").to_string();
     let opts = Options { format, interviewers: args.interviewers.clone(), site: &site, today: today.clone() };
     let mut failed = 0;

@@ -14,8 +14,7 @@ use serde_json::Value;
 
 use super::draft::{Draft, Person};
 use super::header::{self, split_names};
-use super::qa::{self, Known};
-use super::{match_topics, post, Failure, Site};
+use super::{post, read_turns, take_tags, Failure, Site};
 
 /// What each kind of chrome is called in the report, and how pages mark it.
 const CHROME: &[(&str, &str)] = &[
@@ -96,14 +95,7 @@ pub fn read(html: &str, draft: &mut Draft, interviewers: &[String], site: &Site)
     if let Some(description) = meta.description.clone() {
         draft.summary = Some(description);
     }
-    if !meta.keywords.is_empty() {
-        let (matched, unmatched) = match_topics(&meta.keywords, &site.topics);
-        draft.topics = matched;
-        if !unmatched.is_empty() {
-            draft.notes.push(format!("keywords: no site topic for {}", unmatched.join(", ")));
-            draft.kept.push(("keywords".into(), unmatched.join(", ")));
-        }
-    }
+    take_tags(draft, "keywords", &meta.keywords, site);
 
     let markdown = HtmlToMarkdown::builder()
         .skip_tags(vec!["script", "style", "iframe", "form", "noscript", "button"])
@@ -117,13 +109,7 @@ pub fn read(html: &str, draft: &mut Draft, interviewers: &[String], site: &Site)
     if paras.first().is_some_and(|p| p.text.trim_start_matches('#').trim() == draft.title) {
         paras.remove(0);
     }
-    let hint = header::interviewee_in_title(&draft.title);
-    let known = Known { interviewers: interviewers.to_vec(), hint, speakers: Vec::new() };
-    if qa::read(paras, draft, &known) {
-        Ok(())
-    } else {
-        Err(Failure::NoInterview)
-    }
+    read_turns(paras, draft, interviewers)
 }
 
 /// What a page says of itself in `<head>` and in JSON-LD.

@@ -27,7 +27,7 @@ pub use draft::Draft;
 use draft::{Block, Turn};
 
 /// The formats import reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Html,
@@ -38,6 +38,12 @@ pub enum Format {
 }
 
 impl Format {
+    pub const ALL: [Format; 6] = [Format::Text, Format::Html, Format::Vtt, Format::Srt, Format::Ohms, Format::Markdown];
+
+    pub fn named(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
@@ -234,8 +240,34 @@ fn first_sentences(text: &str, max: usize) -> String {
     }
 }
 
+/// The turns of `paras`, the interviewee the title names taken as a hint.
+fn read_turns(paras: Vec<qa::Para>, draft: &mut Draft, interviewers: &[String]) -> Result<(), Failure> {
+    let hint = header::interviewee_in_title(&draft.title);
+    let known = qa::Known { interviewers: interviewers.to_vec(), hint, speakers: Vec::new() };
+    if qa::read(paras, draft, &known) {
+        Ok(())
+    } else {
+        Err(Failure::NoInterview)
+    }
+}
+
+/// The input's tags (under `key`) that name a site topic become the
+/// interview's topics; the rest are reported and kept as a comment.
+fn take_tags(draft: &mut Draft, key: &str, tags: &[String], site: &Site) {
+    let (matched, unmatched) = match_topics(tags, &site.topics);
+    for topic in matched {
+        if !draft.topics.contains(&topic) {
+            draft.topics.push(topic);
+        }
+    }
+    if !unmatched.is_empty() {
+        draft.notes.push(format!("{key}: no site topic for {}", unmatched.join(", ")));
+        draft.kept.push((key.to_string(), unmatched.join("; ")));
+    }
+}
+
 /// Site topics a list of tags names: by slug, title or keyword, in any case.
-pub(crate) fn match_topics(tags: &[String], topics: &[TopicDef]) -> (Vec<String>, Vec<String>) {
+fn match_topics(tags: &[String], topics: &[TopicDef]) -> (Vec<String>, Vec<String>) {
     let mut matched = Vec::new();
     let mut unmatched = Vec::new();
     for tag in tags {

@@ -9,7 +9,7 @@ use roxmltree::{Document, Node};
 use super::draft::{Block, Draft, Person};
 use super::qa::{self, hms, Known, Para};
 use super::write::escape_markdown;
-use super::{match_topics, Failure, Site};
+use super::{take_tags, Failure, Site};
 
 pub fn read(text: &str, draft: &mut Draft, interviewers: &[String], site: &Site) -> Result<(), Failure> {
     let doc = Document::parse(text).map_err(|e| Failure::Unreadable(format!("it is not well-formed XML: {e}")))?;
@@ -72,12 +72,7 @@ pub fn read(text: &str, draft: &mut Draft, interviewers: &[String], site: &Site)
     }
     let mut seen = std::collections::HashSet::new();
     keywords.retain(|k| seen.insert(k.to_lowercase()));
-    let (topics, unmatched) = match_topics(&keywords, &site.topics);
-    draft.topics = topics;
-    if !unmatched.is_empty() {
-        draft.notes.push(format!("keywords: no site topic for {}", unmatched.join(", ")));
-        draft.kept.push(("keywords".into(), unmatched.join("; ")));
-    }
+    take_tags(draft, "keywords", &keywords, site);
 
     let transcript = one("transcript").unwrap_or_default();
     if transcript.is_empty() {

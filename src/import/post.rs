@@ -5,13 +5,12 @@
 
 use super::draft::Draft;
 use super::header::{self, split_names};
-use super::qa::{self, Kind, Known, Para};
-use super::{match_topics, Failure, Site};
+use super::qa::{self, Kind, Para};
+use super::{read_turns, take_tags, Failure, Site};
 
 pub fn read(text: &str, draft: &mut Draft, interviewers: &[String], site: &Site) -> Result<(), Failure> {
     let (fields, body) = split(text)?;
     draft.lang = Some(header::language_of(body).to_string());
-    let mut tags = Vec::new();
     for (key, value) in fields {
         match key.as_str() {
             "title" => draft.title = scalar(&value),
@@ -31,16 +30,7 @@ pub fn read(text: &str, draft: &mut Draft, interviewers: &[String], site: &Site)
                 draft.check("interviewer", format!("the post's {key}, taken to be the interviewer"));
             }
             "lang" | "language" => draft.lang = Some(scalar(&value)),
-            "tags" | "categories" | "keywords" | "topics" => {
-                let values = list(&value);
-                let (matched, unmatched) = match_topics(&values, &site.topics);
-                draft.topics.extend(matched.into_iter().filter(|t| !tags.contains(t)));
-                tags.extend(draft.topics.iter().cloned());
-                if !unmatched.is_empty() {
-                    draft.notes.push(format!("{key}: no site topic for {}", unmatched.join(", ")));
-                    draft.kept.push((key, unmatched.join(", ")));
-                }
-            }
+            "tags" | "categories" | "keywords" | "topics" => take_tags(draft, &key, &list(&value), site),
             "draft" | "published" if value_is(&value, key == "draft") => {
                 draft.notes.push("the post is a draft: written with draft: true".into());
                 draft.draft = true;
@@ -50,13 +40,7 @@ pub fn read(text: &str, draft: &mut Draft, interviewers: &[String], site: &Site)
         }
     }
     let paras = paragraphs(body, draft);
-    let hint = header::interviewee_in_title(&draft.title);
-    let known = Known { interviewers: interviewers.to_vec(), hint, speakers: Vec::new() };
-    if qa::read(paras, draft, &known) {
-        Ok(())
-    } else {
-        Err(Failure::NoInterview)
-    }
+    read_turns(paras, draft, interviewers)
 }
 
 /// The front matter's keys and values, and the body.

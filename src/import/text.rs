@@ -5,7 +5,7 @@
 use super::draft::Draft;
 use super::furniture;
 use super::header;
-use super::qa::{self, Known, Para};
+use super::qa::Para;
 use super::write::escape_markdown;
 use super::Failure;
 
@@ -14,11 +14,7 @@ const HEADER_LINES: usize = 8;
 
 pub fn read(text: &str, draft: &mut Draft, interviewers: &[String]) -> Result<(), Failure> {
     let paras = paragraphs(text, draft);
-    let known = Known { interviewers: interviewers.to_vec(), hint: header::interviewee_in_title(&draft.title), speakers: Vec::new() };
-    if !qa::read(paras, draft, &known) {
-        return Err(Failure::NoInterview);
-    }
-    Ok(())
+    super::read_turns(paras, draft, interviewers)
 }
 
 /// The page's paragraphs, one a line, its title and header lines read into

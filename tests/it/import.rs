@@ -277,9 +277,14 @@ fn serve_gbk_seed() -> (String, std::thread::JoinHandle<()>) {
             let n = stream.read(&mut request).unwrap();
             let request = String::from_utf8_lossy(&request[..n]).to_string();
             if request.starts_with("GET /old ") {
-                stream.write_all(b"HTTP/1.1 301 Moved Permanently\r\nLocation: /page\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap();
+                stream
+                    .write_all(b"HTTP/1.1 301 Moved Permanently\r\nLocation: /page\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .unwrap();
             } else {
-                let head = format!("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=GBK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=GBK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
                 stream.write_all(head.as_bytes()).unwrap();
                 stream.write_all(&body).unwrap();
             }
