@@ -180,17 +180,7 @@ pub(crate) fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<
 /// [`build`] would reject, then every internal link of every page that does
 /// not resolve. Empty when the site is ready to publish.
 pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
-    check_with(opts, None)
-}
-
-/// What `check` would report if the file at `path` (relative to the root)
-/// held `text`: how an import knows that what it writes builds.
-pub fn check_file(opts: &BuildOptions, path: &Path, text: &str) -> Vec<Diagnostic> {
-    check_with(opts, Some(Source::new(path, text)))
-}
-
-fn check_with(opts: &BuildOptions, extra: Option<Source>) -> Vec<Diagnostic> {
-    let prepared = match prepare_with(opts, &Silent, extra) {
+    let prepared = match prepare(opts, &Silent) {
         Ok(prepared) => prepared,
         Err(errors) => return errors,
     };
@@ -208,6 +198,23 @@ fn check_with(opts: &BuildOptions, extra: Option<Source>) -> Vec<Diagnostic> {
         Err(BuildError::Content(errors)) => errors,
         Err(BuildError::Io { path, error }) => vec![Diagnostic::file(path, Kind::CannotWrite { reason: error.to_string() })],
     }
+}
+
+/// The problems of the file at `path` (relative to the root) if it held
+/// `text`, read with the rest of the site (topics, slugs, links) but without
+/// rendering any page: how an import knows that what it writes builds.
+pub fn check_file(opts: &BuildOptions, path: &Path, text: &str) -> Vec<Diagnostic> {
+    let Prepared { config, fronts, selection, .. } = match prepare_with(opts, &Silent, Some(Source::new(path, text))) {
+        Ok(prepared) => prepared,
+        Err(errors) => return errors,
+    };
+    let FrontMatters { files, catalog } = fronts;
+    let mine: Vec<_> = files.into_iter().filter(|f| f.source.path == path).collect();
+    let bodies = parse_bodies(mine, &catalog.context(&config), selection, &Silent);
+    let mut problems = bodies.errors;
+    problems.extend(bodies.warnings);
+    problems.sort();
+    problems
 }
 
 /// The links to anchors that do not exist, written in every body, those

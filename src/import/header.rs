@@ -41,7 +41,10 @@ pub fn parse_date(text: &str, offset: &str) -> Option<Dated> {
     }
     // The longest part that is a date and time, from the start or from a
     // word (pages add a weekday or "来源" after it, a show's name before it).
-    let starts = std::iter::once(0).chain(t.char_indices().filter(|(_, c)| c.is_whitespace()).map(|(i, c)| i + c.len_utf8()));
+    // Every date form starts with a digit or a capitalised month or weekday.
+    let starts = std::iter::once(0)
+        .chain(t.char_indices().filter(|(_, c)| c.is_whitespace()).map(|(i, c)| i + c.len_utf8()))
+        .filter(|&s| t[s..].starts_with(|c: char| c.is_ascii_digit() || c.is_ascii_uppercase()));
     let candidates: Vec<&str> = starts
         .flat_map(|s| {
             let rest = &t[s..];

@@ -165,8 +165,7 @@ pub fn detect(input: &Input) -> Format {
     }
 }
 
-/// Fill what the input left open: the title, the date, the language, a
-/// summary and the site topics the interview is about.
+/// Fill what the input left open: the title, the date, a summary and the site topics the interview is about.
 fn finish(draft: &mut Draft, opts: &Options) {
     if draft.title.trim().is_empty() {
         draft.title = "Untitled interview".into();
@@ -175,10 +174,6 @@ fn finish(draft: &mut Draft, opts: &Options) {
     if draft.date.is_none() {
         draft.date = Some(opts.today.clone());
         draft.check("date", "the input gives no date; today's date written");
-    }
-    if draft.lang.is_none() {
-        let all: String = draft.turns().flat_map(|t| t.paragraphs.iter().map(String::as_str)).take(50).collect::<Vec<_>>().join(" ");
-        draft.lang = Some(header::language_of(&all).to_string());
     }
     if draft.summary.is_none() {
         if let Some(Block::Text(first)) =

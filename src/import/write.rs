@@ -147,8 +147,13 @@ fn quote(text: &str) -> String {
 /// block: a label cannot share its line.
 fn starts_a_block(paragraph: &str) -> bool {
     let p = paragraph.trim_start();
-    p.starts_with(['-', '*', '+', '>', '#', '|', '`', '~']) && !p.starts_with("**")
-        || p.split_once(['.', ')']).is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+    p.starts_with(['-', '*', '+', '>', '#', '|', '`', '~']) && !p.starts_with("**") || list_number(p).is_some()
+}
+
+/// `12.` or `12)` at the start: the digits an ordered list item opens with.
+fn list_number(line: &str) -> Option<usize> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    ((1..=9).contains(&digits) && line[digits..].starts_with(['.', ')'])).then_some(digits)
 }
 
 /// Plain text as Markdown that reads back as the same text: the characters
@@ -164,10 +169,9 @@ pub fn escape_markdown(text: &str) -> String {
             out.push('\\');
         }
         // `1.` and `1)` open an ordered list: the delimiter is escaped.
-        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
-        let list_number = (1..=9).contains(&digits) && trimmed[digits..].starts_with(['.', ')']);
+        let delimiter = list_number(trimmed);
         for (i, c) in trimmed.char_indices() {
-            if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '{' | '}') || (list_number && i == digits) {
+            if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '{' | '}') || delimiter == Some(i) {
                 out.push('\\');
             }
             out.push(c);
