@@ -11,7 +11,10 @@ use chrono::Local;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content::assets::Copy;
+use crate::content::person::{self, is_person_file, PersonRecord};
 use crate::content::source::{self, Source};
+pub use crate::content::Skipped;
 use crate::content::{front_matters, parse_bodies, Bodies, Catalog, FrontMatters, Selection};
 use crate::error::{Diagnostic, Kind};
 use crate::output::check::LinkCheck;
@@ -40,6 +43,8 @@ pub struct Summary {
     pub interviews: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
+    /// Interviews left out of this build.
+    pub skipped: Skipped,
     /// What the site builds with but should not (sorted).
     pub warnings: Vec<Diagnostic>,
 }
@@ -61,6 +66,8 @@ struct Inputs {
     config: Config,
     theme: Option<Theme>,
     sources: Vec<Source>,
+    /// The person files under `content/people/`.
+    people: Vec<Source>,
     errors: Vec<Diagnostic>,
 }
 
@@ -79,7 +86,9 @@ fn load_inputs(opts: &BuildOptions, extra: Option<Source>) -> Result<Inputs, Vec
         sources.retain(|s| s.path != extra.path);
         sources.push(extra);
     }
-    Ok(Inputs { config, theme, sources, errors })
+    let (people, sources): (Vec<Source>, Vec<Source>) = sources.into_iter().partition(|s| is_person_file(&s.content_path));
+    config.person_slugs = people.iter().map(|s| person::slug_of(&s.content_path)).collect();
+    Ok(Inputs { config, theme, sources, people, errors })
 }
 
 pub(crate) fn selection(opts: &BuildOptions) -> Selection {
@@ -92,6 +101,7 @@ pub(crate) struct Prepared {
     config: Config,
     theme: Theme,
     fronts: FrontMatters,
+    people: Vec<PersonRecord>,
     selection: Selection,
 }
 
@@ -108,17 +118,24 @@ pub(crate) fn prepare(opts: &BuildOptions, progress: &dyn Progress) -> Result<Pr
 }
 
 fn prepare_with(opts: &BuildOptions, progress: &dyn Progress, extra: Option<Source>) -> Result<Prepared, Vec<Diagnostic>> {
-    let Inputs { config, theme, sources, mut errors } = load_inputs(opts, extra)?;
+    let Inputs { config, theme, sources, people, mut errors } = load_inputs(opts, extra)?;
     let selection = selection(opts);
     let (mut fronts, mut front_errors) = front_matters(&config, sources, selection);
     errors.append(&mut front_errors);
+    let people: Vec<PersonRecord> = people
+        .par_iter()
+        .map(|s| person::read(s, &config, &fronts.catalog.links))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .filter_map(|r| r.map_err(|e| errors.extend(e)).ok())
+        .collect();
     // A file that could not be read is there all the same: a link to it is
     // not a problem of its own.
     for unread in errors.iter().filter_map(|e| e.file.strip_prefix(source::CONTENT_DIR).ok()) {
         fronts.catalog.links.insert_unreadable(unread.to_path_buf());
     }
     match theme {
-        Some(theme) if errors.is_empty() => Ok(Prepared { config, theme, fronts, selection }),
+        Some(theme) if errors.is_empty() => Ok(Prepared { config, theme, fronts, people, selection }),
         _ => {
             let FrontMatters { files, catalog } = fronts;
             let mut bodies = parse_bodies(files, &catalog.context(&config), selection, progress);
@@ -142,6 +159,7 @@ pub(crate) struct Generated {
     pub files: usize,
     /// Sorted.
     pub warnings: Vec<Diagnostic>,
+    pub skipped: Skipped,
 }
 
 /// Every page, the search index and the static files of the site, each handed
@@ -150,7 +168,7 @@ pub(crate) struct Generated {
 /// `build` writes what it is handed, the preview keeps it in memory and
 /// `check` reads its links.
 pub(crate) fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>) -> Result<Generated, BuildError> {
-    let Prepared { config, theme, fronts, selection } = prepared;
+    let Prepared { config, theme, fronts, people, selection } = prepared;
     let FrontMatters { files, catalog } = fronts;
     let mut bodies = parse_bodies(files, &catalog.context(&config), selection, progress);
     if !bodies.errors.is_empty() {
@@ -160,12 +178,15 @@ pub(crate) fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<
         errors.sort();
         return Err(BuildError::Content(errors));
     }
-    let Bodies { interviews, warnings, .. } = bodies;
-    let site = assemble(config, interviews).map_err(|mut errors| {
+    let Bodies { interviews, warnings, skipped, .. } = bodies;
+    let site = assemble(config, interviews, people).map_err(|mut errors| {
         errors.extend(warnings.iter().cloned());
         errors.sort();
         BuildError::Content(errors)
     })?;
+    let mut warnings = warnings;
+    warnings.extend(site.warnings.iter().cloned());
+    warnings.sort();
     let all = pages(&site);
     render_pages(&site, &theme, &all, progress, emit)?;
     let mut files = all.len();
@@ -173,7 +194,8 @@ pub(crate) fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<
         files += build_search(&site, emit)?;
     }
     files += write_statics(&theme, emit)?;
-    Ok(Generated { site, theme, catalog, pages: all.len(), files, warnings })
+    files += write_copies(&site, emit)?;
+    Ok(Generated { site, theme, catalog, pages: all.len(), files, warnings, skipped })
 }
 
 /// Every problem in the site, sorted, without writing anything: all that
@@ -240,13 +262,13 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
         }
     };
     staging.commit().map_err(|error| BuildError::Io { path: output.clone(), error })?;
-    let Generated { pages, files, .. } = generated;
+    let Generated { pages, files, skipped, .. } = generated;
     let interviews = generated.site.interviews.len();
     let warnings = std::mem::take(&mut generated.warnings);
     // Freeing a large site takes a tenth of a second at 10,000 interviews;
     // nothing needs to wait for it.
     std::thread::spawn(move || drop(generated));
-    Ok(Summary { pages, files, interviews, output, elapsed: started.elapsed(), warnings })
+    Ok(Summary { pages, files, interviews, output, elapsed: started.elapsed(), skipped, warnings })
 }
 
 /// Render `pages` in parallel, handing each to `emit`. Every page is tried:
@@ -267,6 +289,20 @@ pub(crate) fn render_pages(site: &Site, theme: &Theme, pages: &[Page], progress:
         .collect();
     progress.finish();
     first_error(results).map_or(Ok(()), Err)
+}
+
+/// The files pages name beside them (a bundle's images and audio, a
+/// person's photo); returns how many.
+fn write_copies(site: &Site, emit: &Emit<'_>) -> Result<usize, BuildError> {
+    let copies: Vec<&Copy> = site.interviews.iter().flat_map(|i| &i.copies).chain(site.people.iter().flat_map(|p| p.copies())).collect();
+    let results: Vec<Result<(), BuildError>> = copies
+        .par_iter()
+        .map(|c| {
+            let bytes = std::fs::read(site.config.root.join(&c.from)).map_err(|error| BuildError::Io { path: c.from.clone(), error })?;
+            emit_one(emit, Output { path: c.to.clone(), bytes })
+        })
+        .collect();
+    first_error(results).map_or(Ok(copies.len()), Err)
 }
 
 /// The theme's assets and the site's static files; returns how many.

@@ -40,6 +40,17 @@ struct RawConfig {
     strings: BTreeMap<String, String>,
     #[serde(default)]
     topics: Vec<RawTopic>,
+    #[serde(default)]
+    collections: Vec<RawCollection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCollection {
+    slug: Spanned<String>,
+    title: String,
+    #[serde(default)]
+    description: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,6 +109,20 @@ pub(crate) struct Config {
     pub search: bool,
     pub strings: BTreeMap<String, String>,
     pub topics: Vec<TopicDef>,
+    pub collections: Vec<CollectionDef>,
+    /// The site's folder (`.` when read from text alone).
+    pub root: PathBuf,
+    /// The slugs of the person files under `content/people/`, which
+    /// interviews may `ref:`; set once the content is listed.
+    pub person_slugs: std::collections::BTreeSet<String>,
+}
+
+/// A collection (a series, a project, a donation) as `site.toml` defines it.
+#[derive(Debug, Clone)]
+pub(crate) struct CollectionDef {
+    pub slug: String,
+    pub title: String,
+    pub description: String,
 }
 
 /// A topic as `site.toml` defines it.
@@ -115,7 +140,9 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path)
             .map_err(|e| vec![Diagnostic::file(CONFIG_FILE, Kind::CannotReadConfig { reason: e.to_string() })])?;
-        Config::parse(&text)
+        let mut config = Config::parse(&text)?;
+        config.root = root.to_path_buf();
+        Ok(config)
     }
 
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
@@ -138,6 +165,10 @@ impl Config {
 
     pub fn topic(&self, slug: &str) -> Option<&TopicDef> {
         self.topics.iter().find(|t| t.slug == slug)
+    }
+
+    pub fn collection(&self, slug: &str) -> Option<&CollectionDef> {
+        self.collections.iter().find(|c| c.slug == slug)
     }
 }
 
@@ -167,11 +198,22 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let span = t.slug.span();
         let slug = t.slug.into_inner();
         if !slug::is_valid(&slug) {
-            error(span, Kind::BadTopicSlug { slug: slug.clone() });
+            error(span, Kind::BadTopicSlug { what: "topic", slug: slug.clone() });
         } else if topics.iter().any(|o| o.slug == slug) {
-            error(span, Kind::TopicTwice { slug: slug.clone() });
+            error(span, Kind::TopicTwice { what: "topic", slug: slug.clone() });
         }
         topics.push(TopicDef { slug, title: t.title, description: t.description, keywords: t.keywords });
+    }
+    let mut collections: Vec<CollectionDef> = Vec::new();
+    for c in raw.collections {
+        let span = c.slug.span();
+        let slug = c.slug.into_inner();
+        if !slug::is_valid(&slug) {
+            error(span, Kind::BadTopicSlug { what: "collection", slug: slug.clone() });
+        } else if collections.iter().any(|o| o.slug == slug) {
+            error(span, Kind::TopicTwice { what: "collection", slug: slug.clone() });
+        }
+        collections.push(CollectionDef { slug, title: c.title, description: c.description });
     }
     if !errors.is_empty() {
         errors.sort();
@@ -193,6 +235,9 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
         search: raw.search,
         strings: raw.strings,
         topics,
+        collections,
+        root: PathBuf::from("."),
+        person_slugs: Default::default(),
     })
 }
 

@@ -116,6 +116,47 @@ pub enum Kind {
     BadSourceUrl {
         url: String,
     },
+    /// Neither `date` nor `recorded`.
+    NoDate,
+    BadApproxDate {
+        key: String,
+        written: String,
+    },
+    BadDuration {
+        written: String,
+    },
+    BadMedia {
+        problem: MediaProblem,
+    },
+    UnknownCollection {
+        collection: String,
+        suggestion: Option<String>,
+    },
+    UnknownTranslation {
+        slug: String,
+        suggestion: Option<String>,
+    },
+    UnknownPersonRef {
+        reference: String,
+        suggestion: Option<String>,
+    },
+    /// A local image, recording or file that is not there.
+    MissingFile {
+        what: &'static str,
+        path: String,
+        looked: PathBuf,
+    },
+    /// A person file names a person another person file names too, and an
+    /// interview says only the name (a warning).
+    AmbiguousPerson {
+        name: String,
+        refs: Vec<String>,
+    },
+    /// One name, no person file, and roles that differ between interviews (a warning).
+    SharedName {
+        name: String,
+        roles: Vec<String>,
+    },
 
     // site.toml values.
     BadBaseUrl {
@@ -127,9 +168,11 @@ pub enum Kind {
         language: String,
     },
     BadTopicSlug {
+        what: &'static str,
         slug: String,
     },
     TopicTwice {
+        what: &'static str,
         slug: String,
     },
     ThemeNotFound {
@@ -206,6 +249,14 @@ pub enum Kind {
     },
 }
 
+/// What is wrong with an entry of `media:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MediaProblem {
+    NoSource,
+    Shape,
+    UnknownType,
+}
+
 /// Why a base URL cannot be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum BaseUrlProblem {
@@ -218,7 +269,14 @@ impl Kind {
     /// A warning: the site builds, but `wenda check` fails unless told to
     /// allow warnings.
     pub fn is_warning(&self) -> bool {
-        matches!(self, Kind::UndeclaredSpeaker { .. } | Kind::UnknownMarker { .. } | Kind::Placeholder { .. })
+        matches!(
+            self,
+            Kind::UndeclaredSpeaker { .. }
+                | Kind::UnknownMarker { .. }
+                | Kind::Placeholder { .. }
+                | Kind::AmbiguousPerson { .. }
+                | Kind::SharedName { .. }
+        )
     }
 }
 
@@ -313,6 +371,46 @@ impl fmt::Display for Kind {
             Placeholder { key, value } => write!(f, "{key} is still \"{value}\", the placeholder `wenda new` wrote: fill it in"),
             BadName { name } => write!(f, "the name \"{name}\" is empty or holds a colon"),
             BadSourceUrl { url } => write!(f, "the source url \"{url}\" must start with http:// or https://"),
+            NoDate => write!(f, "the interview has no date: give `date:` (when it was published) or `recorded:` (when it was recorded), or both"),
+            BadApproxDate { key, written } => write!(
+                f,
+                "{key} \"{written}\" is not a date wenda reads: write 1998, 1998-04, 1998-04-12, ca. 1975, or a range such as 1975/1980"
+            ),
+            BadDuration { written } => write!(f, "the duration \"{written}\" is not a duration: write 01:12:30, 45:10 or PT1H12M30S"),
+            BadMedia { problem } => match problem {
+                MediaProblem::NoSource => write!(f, "a media entry needs `src:`, the recording's file or URL"),
+                MediaProblem::Shape => write!(
+                    f,
+                    "media must be a file or URL, a map with `src` (and `type`, `duration`, `captions`, `title`), or a list of those"
+                ),
+                MediaProblem::UnknownType => write!(
+                    f,
+                    "the media type cannot be told: give `type:` as audio/mpeg, audio/ogg, video/mp4 and the like (or audio, video)"
+                ),
+            },
+            UnknownCollection { collection, suggestion } => {
+                write!(f, "unknown collection \"{collection}\"{}; collections are defined in site.toml as [[collections]]", Hint(suggestion))
+            }
+            UnknownTranslation { slug, suggestion } => {
+                write!(f, "translation_of names \"{slug}\", which is the slug of no interview{}", Hint(suggestion))
+            }
+            UnknownPersonRef { reference, suggestion } => write!(
+                f,
+                "ref \"{reference}\" names no person file: there is no content/people/{reference}.md{}",
+                Hint(suggestion)
+            ),
+            MissingFile { what, path, looked } => write!(f, "the {what} \"{path}\" is missing: there is no file {}", looked.display()),
+            AmbiguousPerson { name, refs } => write!(
+                f,
+                "\"{name}\" is the name of {} people with files ({}): say which with `ref:` beside the name",
+                refs.len(),
+                refs.join(", ")
+            ),
+            SharedName { name, roles } => write!(
+                f,
+                "\"{name}\" has different roles in different interviews ({}): if these are two people, give each a file under content/people/ and `ref:` it; if one, a file content/people/<slug>.md declares them",
+                roles.join("; ")
+            ),
             BadBaseUrl { url, problem } => match problem {
                 BaseUrlProblem::NoScheme => write!(f, "base_url \"{url}\" must start with http:// or https://"),
                 BaseUrlProblem::NoHost => write!(f, "base_url \"{url}\" has no host name"),
@@ -323,8 +421,8 @@ impl fmt::Display for Kind {
                 f,
                 "language \"{language}\" has no built-in interface strings; use \"zh-CN\" or \"en\" (and [strings] to adjust them)"
             ),
-            BadTopicSlug { slug } => write!(f, "topic slug \"{slug}\" may hold only lowercase letters, digits and '-'"),
-            TopicTwice { slug } => write!(f, "topic \"{slug}\" is defined twice"),
+            BadTopicSlug { what, slug } => write!(f, "{what} slug \"{slug}\" may hold only lowercase letters, digits and '-'"),
+            TopicTwice { what, slug } => write!(f, "{what} \"{slug}\" is defined twice"),
             ThemeNotFound { name } => write!(f, "theme \"{name}\" not found: there is no folder themes/{name}/"),
             AnswerLabelAmbiguous { label, interviewees } => {
                 let written = if label.ends_with('.') { label.clone() } else { format!("{label}:") };
@@ -397,7 +495,6 @@ pub(crate) fn foreign_key(key: &str) -> Option<&'static str> {
         "description" | "excerpt" | "abstract" => Some("summary"),
         "author" | "authors" | "interviewers" => Some("interviewer"),
         "interviewee" | "guests" | "guest" => Some("interviewees"),
-        "language" => Some("lang"),
         _ => None,
     }
 }

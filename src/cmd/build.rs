@@ -40,8 +40,24 @@ pub fn run(args: Args) -> ExitCode {
                 s.output.display(),
                 s.elapsed.as_secs_f64()
             );
+            if let Some(line) = skipped_line(&s.skipped) {
+                println!("{line}");
+            }
             ExitCode::SUCCESS
         }
         Err(e) => super::report::failure(&e),
     }
+}
+
+/// `wenda: left out 1 draft and 2 interviews dated in the future (--drafts includes them)`.
+fn skipped_line(skipped: &wenda::build::Skipped) -> Option<String> {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let parts: Vec<String> = [
+        (skipped.drafts > 0).then(|| plural(skipped.drafts, "draft", "drafts")),
+        (skipped.future > 0).then(|| plural(skipped.future, "interview dated in the future", "interviews dated in the future")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| format!("wenda: left out {} (--drafts includes them)", parts.join(" and ")))
 }

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
+use super::assets::{self, Assets};
 use super::interview::{AnchorLink, Answer, Exchange, Heading, Interview, Question, Section};
 use super::keywords::KeywordIndex;
 use super::links::LinkMap;
@@ -86,18 +87,14 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Parsed {
         blocks: &blocks,
         ctx,
         meta: &meta,
-        converter: Converter {
-            source: &source,
+        converter: Converter::new(
+            &source,
             body_offset,
-            links: ctx.links,
-            base_path: &ctx.config.base_path,
-            unsafe_html: ctx.config.unsafe_html,
-            self_slug: &meta.slug,
-            footnotes: Default::default(),
-            anchor_links: Vec::new(),
-            site_links: Vec::new(),
-            errors: Vec::new(),
-        },
+            ctx.links,
+            ctx.config,
+            &meta.slug,
+            Assets::new(&ctx.config.root, &ctx.config.base_path, &source.path, format!("interviews/{}/", meta.slug)),
+        ),
         anchors: HashSet::new(),
         intro: String::new(),
         sections: Vec::new(),
@@ -120,7 +117,13 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Parsed {
     let mut sections = p.sections;
     compact(&mut sections);
     let warnings = p.warnings;
+    let mut copies = meta.copies.clone();
+    copies.append(&mut p.converter.assets.copies);
+    copies.extend(bundle_files(&ctx.config.root, &source.path, &meta.slug));
+    let mut seen = HashSet::new();
+    copies.retain(|c| seen.insert(c.to.clone()));
     let interview = Interview {
+        copies,
         path: source.path.clone(),
         url: format!("interviews/{}/", meta.slug),
         intro: p.intro,
@@ -133,6 +136,26 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Parsed {
         meta,
     };
     Ok((interview, warnings))
+}
+
+/// Every file beside a page bundle's `index.md` (its images, audio,
+/// documents), copied beside its page as Zola and Hugo do.
+fn bundle_files(root: &std::path::Path, path: &std::path::Path, slug: &str) -> Vec<assets::Copy> {
+    if path.file_name().is_none_or(|n| n != "index.md") {
+        return Vec::new();
+    }
+    let dir = path.parent().unwrap_or(std::path::Path::new(""));
+    walkdir::WalkDir::new(root.join(dir))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.file_name().to_string_lossy().ends_with(".md") && !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(root.join(dir)).ok()?.to_string_lossy().replace('\\', "/");
+            Some(assets::Copy { from: dir.join(&rel), to: format!("interviews/{slug}/{rel}") })
+        })
+        .collect()
 }
 
 /// Every interview's text is held until the build ends: give back what the

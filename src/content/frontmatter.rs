@@ -14,6 +14,8 @@ use crate::error::{did_you_mean, foreign_key, key_problem, Diagnostic, Kind};
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFrontMatter {
     pub title: String,
+    /// When it was published; may be left out when `recorded` is given.
+    #[serde(default)]
     pub date: serde_yaml::Value,
     pub slug: Option<String>,
     /// A name, a map with `name` (and `role`, `aliases`), or a list of
@@ -31,6 +33,34 @@ pub(crate) struct RawFrontMatter {
     pub lang: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    // What archives keep about an interview.
+    /// When it was recorded: a date that may be approximate (`ca. 1975`).
+    #[serde(default)]
+    pub recorded: serde_yaml::Value,
+    pub place: Option<String>,
+    pub rights: Option<String>,
+    pub license: Option<String>,
+    #[serde(default)]
+    pub identifier: serde_yaml::Value,
+    pub collection: Option<String>,
+    /// Place in its collection (a series).
+    pub order: Option<i64>,
+    #[serde(default)]
+    pub duration: serde_yaml::Value,
+    /// A name or a list of names.
+    #[serde(default)]
+    pub transcriber: serde_yaml::Value,
+    /// The languages spoken: a name or a list.
+    #[serde(default)]
+    pub language: serde_yaml::Value,
+    /// Recordings; read by `recording`.
+    #[serde(default)]
+    pub media: serde_yaml::Value,
+    /// The slug of the interview this one translates.
+    pub translation_of: Option<String>,
+    /// Anything else, handed to templates as it is.
+    #[serde(default)]
+    pub extra: serde_yaml::Value,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,7 +100,31 @@ pub(crate) fn split(source: &Source) -> Result<Split<'_>, Diagnostic> {
 }
 
 /// The keys a front matter may have.
-const KEYS: [&str; 10] = ["title", "date", "slug", "interviewer", "interviewees", "source", "topics", "summary", "lang", "draft"];
+const KEYS: [&str; 23] = [
+    "title",
+    "date",
+    "slug",
+    "interviewer",
+    "interviewees",
+    "source",
+    "topics",
+    "summary",
+    "lang",
+    "draft",
+    "recorded",
+    "place",
+    "rights",
+    "license",
+    "identifier",
+    "collection",
+    "order",
+    "duration",
+    "transcriber",
+    "language",
+    "media",
+    "translation_of",
+    "extra",
+];
 
 /// Read the YAML between the fences.
 /// What was read, as far as it could be, and every problem found reading it:
@@ -169,7 +223,8 @@ fn unknown_keys(source: &Source, yaml: &str) -> (Vec<Diagnostic>, Option<RawFron
     (found, rest)
 }
 
-fn deserialize(source: &Source, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
+/// Read `yaml` into `T`, each problem said as the writer needs it.
+pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(source: &Source, yaml: &str) -> Result<T, Diagnostic> {
     serde_yaml::from_str(yaml).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line() + 1, l.column()));
         let message = yaml_message(&e.to_string());

@@ -28,6 +28,8 @@ pub(crate) struct Interview {
     pub site_links: Vec<SiteLink>,
     /// Every `id` the page defines (sections, questions, answers, notes).
     pub anchors: Vec<String>,
+    /// Local files to copy beside the page (a bundle's, and those it names).
+    pub copies: Vec<super::assets::Copy>,
 }
 
 #[derive(Debug, Clone)]

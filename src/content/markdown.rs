@@ -8,6 +8,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Tag, TagEnd};
 
+use crate::config::Config;
+use crate::content::assets::{is_external, Assets, Found};
 use crate::content::highlight;
 use crate::content::interview::{AnchorLink, SiteLink};
 use crate::content::links::{LinkMap, Resolved};
@@ -32,6 +34,8 @@ pub(crate) struct Converter<'a> {
     pub anchor_links: Vec<AnchorLink>,
     pub site_links: Vec<SiteLink>,
     pub errors: Vec<Diagnostic>,
+    /// The local files its images and links name.
+    pub assets: Assets<'a>,
 }
 
 /// HTML and plain text of a chunk.
@@ -42,6 +46,30 @@ pub(crate) struct Rendered {
 }
 
 impl<'a> Converter<'a> {
+    /// A converter for the body of `source`, which starts at `body_offset`.
+    pub fn new(
+        source: &'a Source,
+        body_offset: usize,
+        links: &'a LinkMap,
+        config: &'a Config,
+        self_slug: &'a str,
+        assets: Assets<'a>,
+    ) -> Self {
+        Converter {
+            source,
+            body_offset,
+            links,
+            base_path: &config.base_path,
+            unsafe_html: config.unsafe_html,
+            self_slug,
+            footnotes: Default::default(),
+            anchor_links: Vec::new(),
+            site_links: Vec::new(),
+            errors: Vec::new(),
+            assets,
+        }
+    }
+
     /// Render `events` (with their byte ranges in the body).
     pub fn render<'e>(&mut self, events: impl IntoIterator<Item = (Event<'e>, Range<usize>)>) -> Rendered {
         let mut out: Vec<Event<'e>> = Vec::new();
@@ -49,7 +77,26 @@ impl<'a> Converter<'a> {
         let mut text = String::new();
         let mut raw_html = false;
         let mut code: Option<(String, String)> = None;
-        for (event, range) in events {
+        let events: Vec<(Event<'e>, Range<usize>)> = events.into_iter().collect();
+        // An image being read: its tag, its caption when it is a figure, its alt text.
+        let mut image: Option<(String, Option<String>, String)> = None;
+        let mut skip_paragraph_end = false;
+        for (index, (event, range)) in events.iter().cloned().enumerate() {
+            if let Some((_, _, alt)) = image.as_mut() {
+                match event {
+                    Event::End(TagEnd::Image) => {
+                        let (tag, caption, alt) = image.take().unwrap_or_default();
+                        out.push(Event::Html(finish_image(&tag, &alt, caption.as_deref()).into()));
+                    }
+                    Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                    _ => {}
+                }
+                continue;
+            }
+            if skip_paragraph_end && matches!(event, Event::End(TagEnd::Paragraph)) {
+                skip_paragraph_end = false;
+                continue;
+            }
             if let Some((_, buf)) = code.as_mut() {
                 match event {
                     Event::Text(t) => buf.push_str(&t),
@@ -75,6 +122,14 @@ impl<'a> Converter<'a> {
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let dest_url = self.rewrite_link(dest_url, range.start);
                     out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                }
+                Event::Start(Tag::Paragraph) if figure_at(&events, index + 1) => {
+                    skip_paragraph_end = true;
+                }
+                Event::Start(Tag::Image { dest_url, title, .. }) => {
+                    let caption = (skip_paragraph_end && !title.is_empty()).then(|| title.to_string());
+                    let shown_title = if caption.is_some() { "" } else { title.as_ref() };
+                    image = Some((self.image_tag(&dest_url, shown_title, range.start), caption, String::new()));
                 }
                 Event::FootnoteReference(name) => {
                     let next = self.footnotes.len() + 1;
@@ -125,10 +180,48 @@ impl<'a> Converter<'a> {
         Rendered { html, text }
     }
 
+    /// `<img` with its source under the base path and its size read from
+    /// the file, up to its alt text.
+    fn image_tag(&mut self, dest: &str, title: &str, offset: usize) -> String {
+        let mut tag = String::from("<img");
+        let (url, file) = match self.assets.resolve(dest) {
+            Ok(Found::Local { url, file }) => (url, Some(file)),
+            Ok(Found::External) => (dest.to_string(), None),
+            Err(missing) => {
+                let (line, column) = line_col(&self.source.text, self.body_offset + offset);
+                let kind = Kind::MissingFile { what: "image", path: dest.to_string(), looked: missing.looked };
+                self.errors.push(Diagnostic::new(&self.source.path, line, column, kind));
+                (dest.to_string(), None)
+            }
+        };
+        push_attr(&mut tag, "src", &url);
+        if let Some(size) = file.and_then(|f| imagesize::size(f).ok()) {
+            tag.push_str(&format!(" width=\"{}\" height=\"{}\"", size.width, size.height));
+        }
+        tag.push_str(" loading=\"lazy\"");
+        if !title.is_empty() {
+            push_attr(&mut tag, "title", title);
+        }
+        tag
+    }
+
     fn rewrite_link<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
         let (line, column) = line_col(&self.source.text, self.body_offset + offset);
         let located = |kind: Kind| Diagnostic::new(&self.source.path, line, column, kind);
         let (url, link) = match self.links.resolve(&self.source.content_path, &dest) {
+            Resolved::External if names_a_file(&dest) => match self.assets.resolve(&dest) {
+                Ok(Found::Local { url, .. }) => return url.into(),
+                Ok(Found::External) => return dest,
+                // A path from the root may be a page (`/archive/topics/x/`): `wenda check` sees to those.
+                Err(_) if dest.starts_with('/') => {
+                    self.site_links.push(SiteLink { href: dest.to_string(), line, column });
+                    return dest;
+                }
+                Err(missing) => {
+                    self.errors.push(located(Kind::MissingFile { what: "file", path: dest.to_string(), looked: missing.looked }));
+                    return dest;
+                }
+            },
             Resolved::External => {
                 if dest.starts_with('/') && !dest.starts_with("//") {
                     self.site_links.push(SiteLink { href: dest.to_string(), line, column });
@@ -162,6 +255,39 @@ impl<'a> Converter<'a> {
             self.anchor_links.push(AnchorLink { target_slug: link.0, fragment: link.1, line, column });
         }
         url.map(CowStr::from).unwrap_or(dest)
+    }
+}
+
+/// A local path whose last part has an extension: a file, not a page.
+fn names_a_file(dest: &str) -> bool {
+    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    !is_external(dest) && !path.ends_with('/') && path.rsplit('/').next().is_some_and(|last| last.contains('.'))
+}
+
+/// Is the paragraph that starts before `at` an image alone, with a title (a figure)?
+fn figure_at(events: &[(Event, Range<usize>)], at: usize) -> bool {
+    let Some((Event::Start(Tag::Image { title, .. }), _)) = events.get(at) else { return false };
+    if title.is_empty() {
+        return false;
+    }
+    let Some(end) = events[at..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Image))) else { return false };
+    matches!(events.get(at + end + 1), Some((Event::End(TagEnd::Paragraph), _)))
+}
+
+fn push_attr(tag: &mut String, name: &str, value: &str) {
+    tag.push_str(&format!(" {name}=\"{}\"", escape_attr(value)));
+}
+
+fn escape_attr(value: &str) -> String {
+    value.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The image's tag closed with its alt text; a figure with the title as its caption.
+fn finish_image(tag: &str, alt: &str, caption: Option<&str>) -> String {
+    let img = format!("{tag} alt=\"{}\">", escape_attr(alt));
+    match caption {
+        None => img,
+        Some(caption) => format!("<figure>{img}<figcaption>{}</figcaption></figure>\n", escape_attr(caption)),
     }
 }
 
@@ -207,5 +333,5 @@ fn stage_direction(text: &str) -> Option<(usize, usize)> {
 /// Raw HTML is kept only in the tags and attributes ammonia deems safe, plus the
 /// classes and ids our own markup uses.
 fn sanitize(html: &str) -> String {
-    ammonia::Builder::default().add_generic_attributes(["class", "id"]).clean(html).to_string()
+    ammonia::Builder::default().add_generic_attributes(["class", "id"]).add_tag_attributes("img", ["loading"]).clean(html).to_string()
 }

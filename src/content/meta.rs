@@ -4,8 +4,11 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 
+use super::approx::ApproxDate;
+use super::assets::{self, Assets, Found};
 use super::frontmatter::RawFrontMatter;
 use super::participants::{self, Participant};
+use super::recording::{self, Duration, MediaKind};
 use super::source::Source;
 use super::yaml_spans::Spans;
 use crate::config::Config;
@@ -25,6 +28,36 @@ pub(crate) struct Meta {
     pub summary: String,
     pub lang: String,
     pub draft: bool,
+    /// `date` was written: the interview says when it was published.
+    pub published: bool,
+    pub recorded: Option<ApproxDate>,
+    pub place: Option<String>,
+    pub rights: Option<String>,
+    pub license: Option<String>,
+    pub identifier: Option<String>,
+    pub collection: Option<String>,
+    pub order: Option<i64>,
+    pub duration: Option<Duration>,
+    pub transcribers: Vec<String>,
+    pub languages: Vec<String>,
+    pub media: Vec<Media>,
+    pub translation_of: Option<String>,
+    /// `extra:` as written (a map, or null).
+    pub extra: serde_yaml::Value,
+    /// The recordings and captions beside the file, to copy beside the page.
+    pub copies: Vec<assets::Copy>,
+}
+
+/// A recording, its URLs written under the base path.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct Media {
+    pub url: String,
+    pub kind: MediaKind,
+    pub mime: Option<String>,
+    pub duration: Option<Duration>,
+    /// Captions the writer gave; without them wenda writes its own from the timed turns.
+    pub captions: Option<String>,
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -56,13 +89,49 @@ pub(crate) fn validate(raw: RawFrontMatter, source: &Source, yaml: &str, config:
     if raw.title.trim().is_empty() {
         error("title", None, Kind::EmptyTitle);
     }
-    let date = match parse_date(&raw.date) {
-        Some(d) => d,
-        None => {
-            error("date", None, Kind::BadDate { written: yaml_scalar(&raw.date) });
+    let recorded = match scalar(&raw.recorded) {
+        None => None,
+        Some(written) => {
+            let parsed = ApproxDate::parse(&written);
+            if parsed.is_none() {
+                error("recorded", None, Kind::BadApproxDate { key: "recorded".into(), written });
+            }
+            parsed
+        }
+    };
+    let published = !raw.date.is_null();
+    let date = match (parse_date(&raw.date), &recorded) {
+        (Some(d), _) => d,
+        (None, Some(r)) if !published => midnight(r.start.first_day),
+        (None, _) => {
+            if published {
+                error("date", None, Kind::BadDate { written: yaml_scalar(&raw.date) });
+            } else if raw.recorded.is_null() {
+                error("title", None, Kind::NoDate);
+            }
             DateTime::UNIX_EPOCH.fixed_offset()
         }
     };
+    let duration = scalar(&raw.duration).and_then(|written| {
+        let parsed = Duration::parse(&written);
+        if parsed.is_none() {
+            error("duration", None, Kind::BadDuration { written });
+        }
+        parsed
+    });
+    if let Some(c) = raw.collection.as_deref() {
+        if config.collection(c).is_none() {
+            let suggestion = did_you_mean(c, config.collections.iter().map(|t| t.slug.as_str()));
+            error("collection", Some(c), Kind::UnknownCollection { collection: c.to_string(), suggestion });
+        }
+    }
+    let (raw_media, problems) = recording::read(&raw.media);
+    for (problem, key, value) in problems {
+        error(key, value.as_deref(), Kind::BadMedia { problem });
+    }
+    if !(raw.extra.is_null() || raw.extra.is_mapping()) {
+        error("extra", None, Kind::WrongType { key: "extra".into(), found: yaml_scalar(&raw.extra), expected: "a map".into() });
+    }
     let slug = match raw.slug {
         Some(s) if slug::is_valid(&s) => s,
         Some(s) => {
@@ -111,6 +180,12 @@ pub(crate) fn validate(raw: RawFrontMatter, source: &Source, yaml: &str, config:
         let (line, column) = locate(spans.get_or_init(|| Spans::of(yaml)), "interviewer", None);
         warnings.push(Diagnostic::new(&source.path, line, column, Kind::Placeholder { key: "interviewer".into(), value: String::new() }));
     }
+    for r in interviewees.iter().chain(&interviewers).filter_map(|p| p.person_ref.as_deref()) {
+        if !config.person_slugs.contains(r) {
+            let suggestion = did_you_mean(r, config.person_slugs.iter().map(String::as_str));
+            error("ref", Some(r), Kind::UnknownPersonRef { reference: r.to_string(), suggestion });
+        }
+    }
     for p in &interviewers {
         if p.name.contains(crate::content::turns::COLONS) {
             error("name", Some(&p.name), Kind::BadName { name: p.name.clone() });
@@ -121,6 +196,24 @@ pub(crate) fn validate(raw: RawFrontMatter, source: &Source, yaml: &str, config:
             error("url", Some(url), Kind::BadSourceUrl { url: url.to_string() });
         }
     }
+    let page_dir = format!("interviews/{slug}/");
+    let mut files = Assets::new(&config.root, &config.base_path, &source.path, page_dir);
+    let mut local = |files: &mut Assets, written: &str, what: &'static str| match files.resolve(written) {
+        Ok(Found::Local { url, .. }) => url,
+        Ok(Found::External) => written.to_string(),
+        Err(missing) => {
+            error("media", Some(written), Kind::MissingFile { what, path: written.to_string(), looked: missing.looked });
+            written.to_string()
+        }
+    };
+    let mut media = Vec::new();
+    for m in raw_media {
+        let url = local(&mut files, &m.src, "recording");
+        let captions = m.captions.as_deref().map(|c| local(&mut files, c, "captions file"));
+        let duration = m.duration.as_deref().and_then(Duration::parse);
+        media.push(Media { url, kind: m.kind, mime: m.mime, duration, captions, title: m.title });
+    }
+    let copies = files.copies;
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -135,6 +228,21 @@ pub(crate) fn validate(raw: RawFrontMatter, source: &Source, yaml: &str, config:
         summary: raw.summary,
         lang: raw.lang.unwrap_or_else(|| config.language.clone()),
         draft: raw.draft,
+        published,
+        recorded,
+        place: raw.place.filter(|p| !p.trim().is_empty()),
+        rights: raw.rights.filter(|p| !p.trim().is_empty()),
+        license: raw.license.filter(|p| !p.trim().is_empty()),
+        identifier: scalar(&raw.identifier),
+        collection: raw.collection,
+        order: raw.order,
+        duration,
+        transcribers: names(&raw.transcriber),
+        languages: names(&raw.language),
+        media,
+        translation_of: raw.translation_of,
+        extra: raw.extra,
+        copies,
     };
     Ok(Checked { meta, warnings })
 }
@@ -158,6 +266,16 @@ pub(crate) fn slug_location(source: &Source) -> (usize, usize) {
     }
 }
 
+/// Where the top-level `key` is written in `source` (its value when it has one).
+pub(crate) fn key_location(source: &Source, key: &str) -> (usize, usize) {
+    let Ok(split) = super::frontmatter::split(source) else { return (1, 1) };
+    let spans = Spans::of(split.yaml);
+    if !spans.has(key) {
+        return (1, 1);
+    }
+    locate(&spans, key, None)
+}
+
 /// RFC 3339 (offset kept) or YYYY-MM-DD (midnight UTC).
 fn parse_date(value: &serde_yaml::Value) -> Option<DateTime<FixedOffset>> {
     let text = value.as_str()?.trim();
@@ -169,13 +287,42 @@ fn parse_date(value: &serde_yaml::Value) -> Option<DateTime<FixedOffset>> {
     utc.from_local_datetime(&day.and_hms_opt(0, 0, 0)?).single()
 }
 
+/// Midnight UTC of `day`.
+pub(crate) fn midnight(day: NaiveDate) -> DateTime<FixedOffset> {
+    let utc = FixedOffset::east_opt(0).expect("UTC is an offset");
+    utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight exists"))
+}
+
+/// A string or number as text; `None` for null and empty.
+pub(crate) fn scalar(value: &serde_yaml::Value) -> Option<String> {
+    let text = match value {
+        serde_yaml::Value::String(s) => s.trim().to_string(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+/// A name or a list of names.
+pub(crate) fn names(value: &serde_yaml::Value) -> Vec<String> {
+    match value {
+        serde_yaml::Value::Sequence(items) => items.iter().filter_map(scalar).collect(),
+        one => scalar(one).into_iter().collect(),
+    }
+}
+
 fn yaml_scalar(value: &serde_yaml::Value) -> String {
     serde_yaml::to_string(value).map(|s| s.trim().to_string()).unwrap_or_default()
 }
 
 /// The file name without `.md` and without a leading `YYYY-MM-DD-`.
 fn default_slug(source: &Source) -> String {
-    let stem = source.content_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    // A page bundle (`x/index.md`) is named by its folder.
+    let named_by = match source.content_path.file_stem() {
+        Some(stem) if stem == "index" => source.content_path.parent().and_then(|p| p.file_name()),
+        stem => stem,
+    };
+    let stem = named_by.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let undated = match stem.get(..11) {
         Some(prefix) if prefix.ends_with('-') && prefix.get(..10).is_some_and(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok()) => {
             &stem[11..]

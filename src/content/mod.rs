@@ -6,6 +6,8 @@
 //! once, into a resolved [`Interview`]. Drafts and future interviews are
 //! checked like the rest but left out unless asked for.
 
+pub(crate) mod approx;
+pub(crate) mod assets;
 pub(crate) mod body;
 pub(crate) mod frontmatter;
 pub(crate) mod highlight;
@@ -15,7 +17,9 @@ pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod meta;
 pub(crate) mod participants;
+pub(crate) mod person;
 pub(crate) mod reading;
+pub(crate) mod recording;
 pub(crate) mod source;
 pub(crate) mod timecode;
 pub(crate) mod turns;
@@ -108,6 +112,19 @@ pub(crate) fn front_matters(config: &Config, sources: Vec<Source>, selection: Se
             }
         }
     }
+    for file in &files {
+        let Some(original) = file.meta.translation_of.as_deref() else { continue };
+        if !slugs.contains_key(original) || original == file.meta.slug {
+            let (line, column) = meta::key_location(&file.source, "translation_of");
+            let suggestion = crate::error::did_you_mean(original, slugs.keys().map(String::as_str).filter(|s| *s != file.meta.slug));
+            errors.push(Diagnostic::new(
+                &file.source.path,
+                line,
+                column,
+                crate::error::Kind::UnknownTranslation { slug: original.to_string(), suggestion },
+            ));
+        }
+    }
     (FrontMatters { files, catalog: Catalog { links, keywords: KeywordIndex::new(&config.topics) } }, errors)
 }
 
@@ -119,6 +136,15 @@ pub(crate) struct Bodies {
     pub failed_links: Vec<(PathBuf, Vec<interview::AnchorLink>)>,
     /// Sorted; from unpublished interviews too.
     pub warnings: Vec<Diagnostic>,
+    pub skipped: Skipped,
+}
+
+/// How many interviews a build left out, and why.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Skipped {
+    pub drafts: usize,
+    /// Dated after the build (and not drafts).
+    pub future: usize,
 }
 
 /// Every body, parsed in parallel into its interview. Unpublished interviews
@@ -136,8 +162,13 @@ pub(crate) fn parse_bodies(files: Vec<Fronted>, ctx: &Context, selection: Select
         })
         .collect();
     progress.finish();
-    let mut bodies =
-        Bodies { interviews: Vec::with_capacity(parsed.len()), errors: Vec::new(), failed_links: Vec::new(), warnings: Vec::new() };
+    let mut bodies = Bodies {
+        interviews: Vec::with_capacity(parsed.len()),
+        errors: Vec::new(),
+        failed_links: Vec::new(),
+        warnings: Vec::new(),
+        skipped: Skipped::default(),
+    };
     for (publish, result) in parsed {
         match result {
             Ok((interview, warnings)) => {
@@ -145,6 +176,10 @@ pub(crate) fn parse_bodies(files: Vec<Fronted>, ctx: &Context, selection: Select
                 // Unpublished interviews are still checked; only what was found is kept.
                 if publish {
                     bodies.interviews.push(interview);
+                } else if interview.meta.draft {
+                    bodies.skipped.drafts += 1;
+                } else {
+                    bodies.skipped.future += 1;
                 }
             }
             Err(failure) => {

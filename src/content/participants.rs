@@ -15,6 +15,9 @@ pub(crate) struct Participant {
     pub name: String,
     pub role: String,
     pub aliases: Vec<String>,
+    /// The person file (`content/people/<ref>.md`) this name means.
+    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub person_ref: Option<String>,
 }
 
 /// A problem with one entry: what, and the key (and value) that locate it.
@@ -24,7 +27,7 @@ pub(crate) struct Problem {
     pub value: Option<String>,
 }
 
-const KEYS: [&str; 3] = ["name", "role", "aliases"];
+const KEYS: [&str; 4] = ["name", "role", "aliases", "ref"];
 
 /// The entries under `key` (`interviewer` or `interviewees`).
 pub(crate) fn read(key: &str, value: &Value) -> (Vec<Participant>, Vec<Problem>) {
@@ -37,7 +40,9 @@ pub(crate) fn read(key: &str, value: &Value) -> (Vec<Participant>, Vec<Problem>)
     };
     for entry in entries {
         match entry {
-            Value::String(name) => people.push(Participant { name: name.clone(), role: String::new(), aliases: Vec::new() }),
+            Value::String(name) => {
+                people.push(Participant { name: name.clone(), role: String::new(), aliases: Vec::new(), person_ref: None })
+            }
             Value::Mapping(map) => {
                 for k in map.keys() {
                     let k = k.as_str().unwrap_or_default();
@@ -58,7 +63,9 @@ pub(crate) fn read(key: &str, value: &Value) -> (Vec<Participant>, Vec<Problem>)
                     }
                 };
                 match text("name") {
-                    Some(name) => people.push(Participant { name, role: text("role").unwrap_or_default(), aliases }),
+                    Some(name) => {
+                        people.push(Participant { name, role: text("role").unwrap_or_default(), aliases, person_ref: text("ref") })
+                    }
                     None => {
                         // Placed at the entry's first key, which is written.
                         let first = map.iter().next().and_then(|(k, v)| Some((k.as_str()?.to_string(), v.as_str().map(str::to_string))));

@@ -476,7 +476,7 @@ mod tests {
     use super::*;
 
     fn person(name: &str, aliases: &[&str]) -> Participant {
-        Participant { name: name.into(), role: String::new(), aliases: aliases.iter().map(|a| a.to_string()).collect() }
+        Participant { name: name.into(), role: String::new(), aliases: aliases.iter().map(|a| a.to_string()).collect(), person_ref: None }
     }
 
     fn read_with(p: &str, interviewers: &[Participant], interviewees: &[Participant]) -> Result<Reading, Kind> {

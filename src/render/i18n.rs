@@ -63,6 +63,33 @@ const ZH: &[(&str, &str)] = &[
     ("search_count", "找到 {n} 条结果"),
     ("search_more", "显示更多结果"),
     ("search_loading", "正在搜索……"),
+    ("recorded", "录制于"),
+    ("place", "地点"),
+    ("rights", "权利"),
+    ("license", "许可"),
+    ("identifier", "编号"),
+    ("collection", "合集"),
+    ("collections", "合集"),
+    ("collections_intro", "按项目、系列或捐赠归在一起的访谈。"),
+    ("duration", "时长"),
+    ("transcriber", "整理"),
+    ("language", "语言"),
+    ("recording", "录音录像"),
+    ("timecode_seek", "从这里播放"),
+    ("versions", "其他语言版本"),
+    ("in_languages", "语言"),
+    ("part_n_of", "第 {n} 篇,共 {total} 篇"),
+    ("aliases", "又名"),
+    ("born", "生于"),
+    ("died", "卒于"),
+    ("affiliations", "经历"),
+    ("links", "链接"),
+    ("biography", "生平"),
+    ("count_interviews_one", "{n} 篇访谈"),
+    ("count_qa_one", "{n} 个问答"),
+    ("count_answers_one", "{n} 个回答"),
+    ("list_comma", "、"),
+    ("list_and", "、"),
 ];
 
 const EN: &[(&str, &str)] = &[
@@ -125,6 +152,33 @@ const EN: &[(&str, &str)] = &[
     ("search_count", "{n} results"),
     ("search_more", "Show more results"),
     ("search_loading", "Searching…"),
+    ("recorded", "Recorded"),
+    ("place", "Place"),
+    ("rights", "Rights"),
+    ("license", "License"),
+    ("identifier", "Identifier"),
+    ("collection", "Collection"),
+    ("collections", "Collections"),
+    ("collections_intro", "Interviews gathered by project, series or donation."),
+    ("duration", "Duration"),
+    ("transcriber", "Transcribed by"),
+    ("language", "Language"),
+    ("recording", "Recording"),
+    ("timecode_seek", "Play from here"),
+    ("versions", "Also in"),
+    ("in_languages", "Languages"),
+    ("part_n_of", "Part {n} of {total}"),
+    ("aliases", "Also known as"),
+    ("born", "Born"),
+    ("died", "Died"),
+    ("affiliations", "Affiliations"),
+    ("links", "Links"),
+    ("biography", "Biography"),
+    ("count_interviews_one", "{n} interview"),
+    ("count_qa_one", "{n} Q&A"),
+    ("count_answers_one", "{n} answer"),
+    ("list_comma", ", "),
+    ("list_and", " and "),
 ];
 
 /// A built-in string of a language, without the site's overrides.
@@ -153,9 +207,28 @@ impl Strings {
         self.map.get(key).map_or("", String::as_str)
     }
 
-    /// `key` with `{n}` replaced.
+    /// `key` with `{n}` replaced; its singular form (`key_one`) for one.
     pub fn count(&self, key: &str, n: usize) -> String {
-        self.get(key).replace("{n}", &n.to_string())
+        let one = format!("{key}_one");
+        let form = if n == 1 && self.map.contains_key(&one) { self.get(&one) } else { self.get(key) };
+        form.replace("{n}", &n.to_string())
+    }
+
+    /// Names joined as the language joins them: `A, B and C`, `甲、乙、丙`.
+    pub fn list<S: AsRef<str>>(&self, items: &[S]) -> String {
+        let mut out = String::new();
+        for (k, item) in items.iter().enumerate() {
+            if k > 0 {
+                out.push_str(if k + 1 == items.len() { self.get("list_and") } else { self.get("list_comma") });
+            }
+            out.push_str(item.as_ref());
+        }
+        out
+    }
+
+    /// An approximate date as this language writes it.
+    pub fn approx(&self, date: &crate::content::approx::ApproxDate) -> String {
+        date.display(self.chinese, &MONTHS)
     }
 
     /// 2024年11月13日 or 13 November 2024.
@@ -167,6 +240,15 @@ impl Strings {
         }
     }
 
+    /// 1975年 or 1975.
+    pub fn year(&self, year: i32) -> String {
+        if self.chinese {
+            format!("{year}年")
+        } else {
+            year.to_string()
+        }
+    }
+
     /// 2024年11月 or November 2024.
     pub fn month(&self, year: i32, month: u32) -> String {
         if self.chinese {
@@ -174,6 +256,23 @@ impl Strings {
         } else {
             format!("{} {year}", MONTHS[(month as usize).saturating_sub(1) % 12])
         }
+    }
+}
+
+/// A language's name in that language, for language switchers.
+pub(crate) fn language_name(code: &str) -> &str {
+    match code.split('-').next().unwrap_or(code) {
+        "zh" => "中文",
+        "en" => "English",
+        "fr" => "Français",
+        "de" => "Deutsch",
+        "es" => "Español",
+        "ja" => "日本語",
+        "ko" => "한국어",
+        "ru" => "Русский",
+        "ar" => "العربية",
+        "pt" => "Português",
+        _ => code,
     }
 }
 
@@ -189,6 +288,18 @@ mod tests {
         let d = DateTime::parse_from_rfc3339("2024-11-13T23:15:00+08:00").unwrap();
         assert_eq!(Strings::new("zh-CN", &BTreeMap::new()).date(&d), "2024年11月13日");
         assert_eq!(Strings::new("en", &BTreeMap::new()).date(&d), "13 November 2024");
+    }
+
+    #[test]
+    fn english_counts_have_singulars_and_lists_have_and() {
+        let en = Strings::new("en", &BTreeMap::new());
+        assert_eq!(en.count("count_interviews", 1), "1 interview");
+        assert_eq!(en.count("count_interviews", 2), "2 interviews");
+        assert_eq!(en.list(&["Ruth Delaney", "Tom Acheson"]), "Ruth Delaney and Tom Acheson");
+        assert_eq!(en.list(&["A", "B", "C"]), "A, B and C");
+        let zh = Strings::new("zh-CN", &BTreeMap::new());
+        assert_eq!(zh.list(&["甲", "乙", "丙"]), "甲、乙、丙");
+        assert_eq!(zh.count("count_interviews", 1), "1 篇访谈");
     }
 
     #[test]

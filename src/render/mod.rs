@@ -5,10 +5,12 @@
 //! pages, so `build` can write outputs as they come and the preview can keep
 //! them in memory.
 
+mod captions;
 mod context;
 pub(crate) mod i18n;
 mod pages;
 mod paginate;
+pub(crate) mod record;
 pub(crate) mod search;
 pub(crate) mod theme;
 mod views;
@@ -39,6 +41,7 @@ pub(crate) struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     strings: Strings,
+    built_in: [Strings; 2],
     urls: views::Urls,
     base: tera::Context,
 }
@@ -52,6 +55,8 @@ struct SiteView<'a> {
     language: &'a str,
     search: bool,
     topics: Vec<views::Chip<'a>>,
+    /// The site has collections: the navigation links to them.
+    collections: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -67,6 +72,7 @@ impl<'a> Renderer<'a> {
             language: &c.language,
             search: c.search,
             topics: c.topics.iter().zip(&urls.topics).map(|(t, url)| views::Chip { slug: &t.slug, title: &t.title, url }).collect(),
+            collections: !c.collections.is_empty(),
         };
         let assets: BTreeMap<&str, String> =
             theme.assets.iter().map(|(name, a)| (name.as_str(), format!("{}{}", c.base_path, a.output_path))).collect();
@@ -74,7 +80,9 @@ impl<'a> Renderer<'a> {
         base.insert("site", &view);
         base.insert("t", &strings.map);
         base.insert("assets", &assets);
-        Renderer { site, theme, strings, urls, base }
+        let none = BTreeMap::new();
+        let built_in = [Strings::new("zh-CN", &none), Strings::new("en", &none)];
+        Renderer { site, theme, strings, built_in, urls, base }
     }
 
     /// Render one page.
@@ -91,7 +99,7 @@ impl<'a> Renderer<'a> {
     /// holding only them. This is the one place that knows which family makes
     /// which page.
     pub fn render_in(&self, ctx: &mut PageContext, page: &Page) -> Result<Output, Diagnostic> {
-        let views = Views { site: self.site, strings: &self.strings, urls: &self.urls };
+        let views = Views { site: self.site, strings: &self.strings, built_in: &self.built_in, urls: &self.urls };
         let template = match page.kind {
             PageKind::Home => pages::home(&views, ctx),
             PageKind::Interview(i) => pages::interview(&views, i, ctx),
@@ -102,7 +110,13 @@ impl<'a> Renderer<'a> {
             PageKind::Archive { page: n } => pages::archive(&views, n, ctx),
             PageKind::Search => self.titled(ctx, "search", "search.html"),
             PageKind::NotFound => self.titled(ctx, "not_found", "404.html"),
-            PageKind::Feed { topic } => pages::feed(&views, topic, ctx),
+            PageKind::Feed { topic } => pages::feed(&views, topic.map_or(pages::FeedOf::Site, pages::FeedOf::Topic), ctx),
+            PageKind::CollectionFeed { collection } => pages::feed(&views, pages::FeedOf::Collection(collection), ctx),
+            PageKind::Collections => pages::collections(&views, ctx),
+            PageKind::Collection { collection, page: n } => pages::collection(&views, collection, n, ctx),
+            PageKind::Captions(i) => {
+                return Ok(self.plain(page, captions::webvtt(&self.site.interviews[i]).unwrap_or_else(|| "WEBVTT\n".into())))
+            }
             PageKind::Sitemap => return Ok(self.plain(page, pages::sitemap(self.site, &pages::pages(self.site)))),
             PageKind::Robots => return Ok(self.plain(page, pages::robots(self.site))),
         };

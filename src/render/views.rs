@@ -29,13 +29,28 @@ pub(crate) struct Chip<'a> {
     pub url: &'a str,
 }
 
+/// Another version of an interview: its language and page.
+#[derive(Serialize)]
+pub(crate) struct Version<'a> {
+    pub lang: &'a str,
+    /// The language's name in itself (`English`, `中文`).
+    pub name: &'a str,
+    pub url: &'a str,
+    pub current: bool,
+}
+
 /// An interview in a list.
 #[derive(Serialize)]
 pub(crate) struct Card<'a> {
     pub title: &'a str,
     pub url: &'a str,
+    /// When it was published, or when it was recorded when that is all that is known.
     pub date: &'a str,
     pub date_iso: &'a str,
+    /// The date is when it was recorded (the interview gives no publication date).
+    pub recorded_only: bool,
+    /// Every version of the interview, when it has translations.
+    pub versions: Vec<Version<'a>>,
     pub lang: &'a str,
     pub summary: &'a str,
     pub interviewees: Vec<PersonLink<'a>>,
@@ -63,6 +78,8 @@ pub(crate) struct CardWithExcerpts<'a> {
 pub(crate) struct Views<'a> {
     pub site: &'a Site,
     pub strings: &'a Strings,
+    /// The built-in strings of Chinese and English, for pages in the language the site is not.
+    pub built_in: &'a [Strings; 2],
     pub urls: &'a Urls,
 }
 
@@ -73,8 +90,17 @@ pub(crate) struct Urls {
     pub people: Vec<String>,
     pub topics: Vec<String>,
     pub interviews: Vec<String>,
-    /// Each interview's date, as shown and as RFC 3339.
+    /// Each interview's date, as shown and as RFC 3339 (or, recorded only, as
+    /// HTML's `<time>` reads a year or month).
     pub dates: Vec<(String, String)>,
+}
+
+/// An interview's date for listings: published, else recorded.
+pub(crate) fn listing_date(meta: &crate::content::meta::Meta, strings: &Strings) -> (String, String) {
+    match &meta.recorded {
+        Some(r) if !meta.published => (strings.approx(r), r.iso().split('/').next().unwrap_or_default().to_string()),
+        _ => (strings.date(&meta.date), meta.date.to_rfc3339()),
+    }
 }
 
 impl Urls {
@@ -84,7 +110,7 @@ impl Urls {
             people: site.people.iter().map(|p| format!("{base}{}", p.url)).collect(),
             topics: site.config.topics.iter().map(|t| format!("{base}topics/{}/", t.slug)).collect(),
             interviews: site.interviews.iter().map(|i| format!("{base}{}", i.url)).collect(),
-            dates: site.interviews.iter().map(|i| (strings.date(&i.meta.date), i.meta.date.to_rfc3339())).collect(),
+            dates: site.interviews.iter().map(|i| listing_date(&i.meta, strings)).collect(),
         }
     }
 }
@@ -105,16 +131,22 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn person_link<'b>(&self, name: &'b str, role: &'b str) -> PersonLink<'b>
+    /// `name` as interview `i` names them, linked to their page.
+    pub fn person_link<'b>(&self, i: usize, name: &'b str, role: &'b str) -> PersonLink<'b>
     where
         'a: 'b,
     {
-        PersonLink { name, url: self.person_url(name), role }
+        PersonLink { name, url: self.person_url(i, name), role }
     }
 
-    /// The page of the person of this name; empty when there is none.
-    pub fn person_url(&self, name: &str) -> &'a str {
-        self.site.person_index.get(name).map_or("", |&i| self.urls.people[i].as_str())
+    /// The page of the person `name` means in interview `i`; empty when there is none.
+    pub fn person_url(&self, i: usize, name: &str) -> &'a str {
+        self.site.person_of(i, name).map_or("", |p| self.urls.people[p].as_str())
+    }
+
+    /// Person `p` linked to their page.
+    pub fn person(&self, p: usize, role: &'a str) -> PersonLink<'a> {
+        PersonLink { name: &self.site.people[p].name, url: &self.urls.people[p], role }
     }
 
     pub fn chips(&self, slugs: &[String]) -> Vec<Chip<'a>> {
@@ -136,12 +168,37 @@ impl<'a> Views<'a> {
             url: &self.urls.interviews[i],
             date,
             date_iso,
+            recorded_only: !m.published,
+            versions: self.versions(i),
             lang: &m.lang,
             summary: &m.summary,
-            interviewees: m.interviewees.iter().map(|p| self.person_link(&p.name, &p.role)).collect(),
-            interviewers: m.interviewers.iter().map(|p| self.person_link(&p.name, "")).collect(),
+            interviewees: m.interviewees.iter().map(|p| self.person_link(i, &p.name, &p.role)).collect(),
+            interviewers: m.interviewers.iter().map(|p| self.person_link(i, &p.name, "")).collect(),
             topics: self.chips(&m.topics),
             question_count: interview.sections.iter().flat_map(|s| &s.exchanges).filter(|e| e.question.is_some()).count(),
+        }
+    }
+
+    /// The versions of interview `i`, empty when it has no translation.
+    pub fn versions(&self, i: usize) -> Vec<Version<'a>> {
+        self.site.versions[i]
+            .iter()
+            .map(|&v| {
+                let lang: &'a str = &self.site.interviews[v].meta.lang;
+                Version { lang, name: crate::render::i18n::language_name(lang), url: &self.urls.interviews[v], current: v == i }
+            })
+            .collect()
+    }
+
+    /// The interface strings for a page written in `lang`: the site's own
+    /// when the languages agree, else the built-in ones of `lang`.
+    pub fn strings_for(&self, lang: &str) -> &'a Strings {
+        if lang.split('-').next() == self.site.config.language.split('-').next() {
+            self.strings
+        } else if lang.starts_with("zh") {
+            &self.built_in[0]
+        } else {
+            &self.built_in[1]
         }
     }
 

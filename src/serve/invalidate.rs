@@ -55,12 +55,12 @@ impl Snapshot {
                         .iter()
                         .map(|(r, i)| RoleLine { role: r.clone(), interview: slug(*i), date: site.interviews[*i].meta.date.to_rfc3339() })
                         .collect();
-                    (p.name.clone(), PersonHeader { answers: p.answer_count, roles })
+                    (p.url.clone(), PersonHeader { answers: p.answer_count, roles })
                 })
                 .collect(),
-            people: site.people.iter().map(|p| (p.name.clone(), p.entries.iter().map(|e| slug(e.interview)).collect())).collect(),
-            people_index: site.people.iter().map(|p| p.name.clone()).collect(),
-            archive: (0..n).map(slug).collect(),
+            people: site.people.iter().map(|p| (p.url.clone(), p.entries.iter().map(|e| slug(e.interview)).collect())).collect(),
+            people_index: site.people.iter().map(|p| p.url.clone()).collect(),
+            archive: site.listed.iter().map(|&i| slug(i)).collect(),
             pages: pages(site).into_iter().map(|p| p.path).collect(),
             neighbours: (0..n).map(|i| (slug(i), ((i + 1 < n).then(|| slug(i + 1)), i.checked_sub(1).map(slug)))).collect(),
         }
@@ -146,23 +146,23 @@ impl<'a> Changes<'a> {
         let people = site
             .people
             .iter()
-            .filter(|p| names.contains(p.name.as_str()) || before.people.get(&p.name) != after.people.get(&p.name))
+            .filter(|p| names.contains(p.name.as_str()) || before.people.get(&p.url) != after.people.get(&p.url))
             .map(|p| {
-                let now = &after.people[&p.name];
-                let old = before.people.get(&p.name).unwrap_or(&empty);
+                let now = &after.people[&p.url];
+                let old = before.people.get(&p.url).unwrap_or(&empty);
                 let mut pages = changed_pages(old, now, edited, per);
                 // The first page shows the counts and the roles.
-                if before.person_headers.get(&p.name) != after.person_headers.get(&p.name) || old.len() != now.len() {
+                if before.person_headers.get(&p.url) != after.person_headers.get(&p.url) || old.len() != now.len() {
                     pages.insert(1);
                 }
-                (p.name.as_str(), pages)
+                (p.url.as_str(), pages)
             })
             .collect();
         let people_index = if before.people_index != after.people_index {
             every_page(after.people_index.len())
         } else {
             // The counts beside the names of an edited interview's people may change.
-            after.people_index.iter().enumerate().filter(|(_, n)| names.contains(n.as_str())).map(|(k, _)| k / per + 1).collect()
+            site.people.iter().enumerate().filter(|(_, p)| names.contains(p.name.as_str())).map(|(k, _)| k / per + 1).collect()
         };
         let archive = changed_pages(&before.archive, &after.archive, edited, per);
         Changes { edited, interviews, topics, topic_feeds, people, people_index, archive }
@@ -173,11 +173,14 @@ impl<'a> Changes<'a> {
         match page.kind {
             PageKind::Interview(i) => self.interviews.contains(&site.interviews[i].meta.slug),
             PageKind::Topic { topic, page: n } => self.topics[topic].contains(&n),
-            PageKind::Person { person, page: n } => self.people.get(site.people[person].name.as_str()).is_some_and(|p| p.contains(&n)),
+            PageKind::Person { person, page: n } => self.people.get(site.people[person].url.as_str()).is_some_and(|p| p.contains(&n)),
             PageKind::People { page: n } => self.people_index.contains(&n),
             PageKind::Archive { page: n } => self.archive.contains(&n),
             PageKind::Feed { topic: Some(t) } => self.topic_feeds[t],
             PageKind::Home | PageKind::Topics | PageKind::Feed { topic: None } | PageKind::Sitemap => !self.edited.is_empty(),
+            // Few pages, each showing cards of its interviews.
+            PageKind::Collections | PageKind::Collection { .. } | PageKind::CollectionFeed { .. } => !self.edited.is_empty(),
+            PageKind::Captions(i) => self.edited.contains(site.interviews[i].meta.slug.as_str()),
             PageKind::Search | PageKind::NotFound | PageKind::Robots => false,
         }
     }
@@ -190,7 +193,8 @@ pub(super) fn is_site_input(path: &Path) -> bool {
         return false;
     }
     if path.starts_with(CONTENT_DIR) {
-        return name.ends_with(".md");
+        // A page bundle's images and recordings too: they are copied into the site.
+        return true;
     }
     path == Path::new("site.toml") || ["themes", "templates", "static"].iter().any(|d| path.starts_with(d))
 }
@@ -216,6 +220,8 @@ const PAGE_TEMPLATES: &[&str] = &[
     "search.html",
     "404.html",
     "atom.xml",
+    "collections.html",
+    "collection.html",
 ];
 
 pub(super) fn page_template(page: &Page) -> &'static str {
@@ -229,8 +235,10 @@ pub(super) fn page_template(page: &Page) -> &'static str {
         PageKind::Archive { .. } => "archive.html",
         PageKind::Search => "search.html",
         PageKind::NotFound => "404.html",
-        PageKind::Feed { .. } => "atom.xml",
-        PageKind::Sitemap | PageKind::Robots => "",
+        PageKind::Feed { .. } | PageKind::CollectionFeed { .. } => "atom.xml",
+        PageKind::Collections => "collections.html",
+        PageKind::Collection { .. } => "collection.html",
+        PageKind::Sitemap | PageKind::Robots | PageKind::Captions(_) => "",
     }
 }
 

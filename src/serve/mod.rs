@@ -214,6 +214,20 @@ impl Preview {
             if meta.slug != previous.slug || !selection.publishes(meta) {
                 return None;
             }
+            // Translations, collections and person files tie interviews together: start over.
+            let refs = |m: &crate::content::meta::Meta| {
+                m.interviewees.iter().chain(&m.interviewers).map(|p| p.person_ref.clone()).collect::<Vec<_>>()
+            };
+            if meta.translation_of != previous.translation_of
+                || !old.versions[position].is_empty()
+                || meta.collection != previous.collection
+                || meta.order != previous.order
+                || meta.recorded != previous.recorded
+                || meta.published != previous.published
+                || refs(meta) != refs(previous)
+            {
+                return None;
+            }
             same_place &= meta.date == previous.date
                 && meta.interviewers.iter().map(|p| &p.name).eq(previous.interviewers.iter().map(|p| &p.name))
                 && meta.interviewees.iter().map(|p| &p.name).eq(previous.interviewees.iter().map(|p| &p.name));
@@ -257,9 +271,10 @@ impl Preview {
                 first_served = Some(started.elapsed());
             }
         }
-        let Site { config, interviews, .. } = old;
+        let Site { config, interviews, people, .. } = old;
+        let records = people.into_iter().filter_map(|p| p.record).collect();
         self.theme = Some(theme);
-        let site = match assemble(config, interviews) {
+        let site = match assemble(config, interviews, records) {
             Ok(site) if problems.is_empty() => site,
             Ok(site) => {
                 self.site = Some(site);

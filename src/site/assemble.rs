@@ -3,11 +3,12 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::model::{ExchangeRef, Person, PersonEntry, Site, Topic};
+use super::model::{Collection, ExchangeRef, Person, PersonEntry, Site, Topic};
 use crate::config::Config;
 use crate::content::interview::AnchorLink;
 use crate::content::interview::Exchange;
 use crate::content::meta::PLACEHOLDER_NAMES;
+use crate::content::person::PersonRecord;
 use crate::content::Interview;
 use crate::error::{did_you_mean, Diagnostic, Kind};
 use crate::slug;
@@ -15,17 +16,19 @@ use std::path::Path;
 
 /// The site of these interviews: sorted newest first, the anchors of their
 /// cross links checked, and every index built.
-pub(crate) fn assemble(config: Config, mut interviews: Vec<Interview>) -> Result<Site, Vec<Diagnostic>> {
+pub(crate) fn assemble(config: Config, mut interviews: Vec<Interview>, records: Vec<PersonRecord>) -> Result<Site, Vec<Diagnostic>> {
     interviews.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
     let errors = check_anchors(&interviews);
     if !errors.is_empty() {
         return Err(errors);
     }
-    let topics = topics(&config, &interviews);
-    let people = people(&interviews);
-    let person_index = people.iter().enumerate().map(|(i, p)| (p.name.clone(), i)).collect();
+    let versions = versions(&interviews);
+    let listed: Vec<usize> = (0..interviews.len()).filter(|&i| versions[i].first().is_none_or(|&o| o == i)).collect();
+    let topics = topics(&config, &interviews, &listed);
+    let People { people, cast, warnings } = people(&config, &interviews, records, &versions);
+    let collections = collections(&config, &interviews, &listed);
     let updated = interviews.first().map(|i| i.meta.date);
-    Ok(Site { config, interviews, topics, people, person_index, updated })
+    Ok(Site { config, interviews, topics, people, cast, collections, versions, listed, updated, warnings })
 }
 
 /// Links whose `#fragment` names no anchor of their target page. Links to pages
@@ -77,14 +80,14 @@ fn exchange_refs(i: usize, interview: &Interview) -> impl Iterator<Item = (Excha
     })
 }
 
-fn topics(config: &Config, interviews: &[Interview]) -> Vec<Topic> {
+fn topics(config: &Config, interviews: &[Interview], listed: &[usize]) -> Vec<Topic> {
     config
         .topics
         .iter()
         .map(|def| {
             let mut entries = Vec::new();
             let mut exchange_count = 0;
-            for (i, interview) in interviews.iter().enumerate() {
+            for (i, interview) in listed.iter().map(|&i| (i, &interviews[i])) {
                 let tagged: Vec<ExchangeRef> =
                     exchange_refs(i, interview).filter(|(_, ex)| ex.topics.contains(&def.slug)).map(|(r, _)| r).collect();
                 if !tagged.is_empty() || interview.meta.topics.contains(&def.slug) {
@@ -97,47 +100,200 @@ fn topics(config: &Config, interviews: &[Interview]) -> Vec<Topic> {
         .collect()
 }
 
-fn people(interviews: &[Interview]) -> Vec<Person> {
-    let mut by_name: BTreeMap<&str, Vec<PersonEntry>> = BTreeMap::new();
-    let mut roles: HashMap<&str, Vec<(String, usize)>> = HashMap::new();
+/// Who a name of an interview is: a person with a file, or a name alone.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Who {
+    File(usize),
+    Name(String),
+}
+
+/// Everyone the interviews name, and the person files: one page each.
+struct People {
+    people: Vec<Person>,
+    cast: Vec<Vec<(String, usize)>>,
+    warnings: Vec<Diagnostic>,
+}
+
+fn people(config: &Config, interviews: &[Interview], records: Vec<PersonRecord>, versions: &[Vec<usize>]) -> People {
+    let mut warnings = Vec::new();
+    let mut cast_keys: Vec<Vec<(String, Who)>> = Vec::with_capacity(interviews.len());
+    let mut by_who: BTreeMap<Who, Vec<PersonEntry>> = BTreeMap::new();
+    let mut roles: HashMap<Who, Vec<(String, usize)>> = HashMap::new();
+    let mut warned: HashSet<&str> = HashSet::new();
     for (i, interview) in interviews.iter().enumerate() {
-        let names =
-            interview.meta.interviewees.iter().map(|p| p.name.as_str()).chain(interview.meta.interviewers.iter().map(|p| p.name.as_str()));
-        let mut seen = HashSet::new();
+        let m = &interview.meta;
+        let mut cast: Vec<(String, Who)> = Vec::new();
         // A placeholder `wenda new` wrote is nobody yet: no page of its own.
-        for name in names.filter(|n| !PLACEHOLDER_NAMES.contains(n)) {
-            if !seen.insert(name) {
+        for p in m.interviewees.iter().chain(&m.interviewers).filter(|p| !PLACEHOLDER_NAMES.contains(&p.name.as_str())) {
+            if cast.iter().any(|(n, _)| n == &p.name) {
                 continue;
             }
-            let gave = interview.meta.interviewees.iter().any(|p| p.name == name);
-            let conducted = interview.meta.interviewers.iter().any(|p| p.name == name);
+            let who = match p.person_ref.as_deref().and_then(|r| records.iter().position(|rec| rec.slug == r)) {
+                Some(file) => Who::File(file),
+                None => {
+                    let named: Vec<usize> = (0..records.len()).filter(|&r| records[r].is_called(&p.name)).collect();
+                    match named[..] {
+                        [one] => Who::File(one),
+                        [] => Who::Name(p.name.clone()),
+                        _ => {
+                            if warned.insert(&p.name) {
+                                let refs = named.iter().map(|&r| records[r].slug.clone()).collect();
+                                warnings.push(located(
+                                    config,
+                                    &interview.path,
+                                    "name",
+                                    &p.name,
+                                    Kind::AmbiguousPerson { name: p.name.clone(), refs },
+                                ));
+                            }
+                            Who::Name(p.name.clone())
+                        }
+                    }
+                }
+            };
+            cast.push((p.name.clone(), who));
+        }
+        // A translation's people are the original's: listed once, under the original.
+        let translation = versions[i].first().is_some_and(|&o| o != i);
+        for (name, who) in &cast {
+            if translation {
+                by_who.entry(who.clone()).or_default();
+                continue;
+            }
+            let gave = m.interviewees.iter().any(|p| &p.name == name);
+            let conducted = m.interviewers.iter().any(|p| &p.name == name);
             let answers =
-                exchange_refs(i, interview).filter(|(_, ex)| ex.answers.iter().any(|a| a.speaker == name)).map(|(r, _)| r).collect();
-            by_name.entry(name).or_default().push(PersonEntry { interview: i, gave, conducted, answers });
-            if let Some(p) = interview.meta.interviewees.iter().find(|p| p.name == name && !p.role.is_empty()) {
-                roles.entry(name).or_default().push((p.role.clone(), i));
+                exchange_refs(i, interview).filter(|(_, ex)| ex.answers.iter().any(|a| &a.speaker == name)).map(|(r, _)| r).collect();
+            by_who.entry(who.clone()).or_default().push(PersonEntry { interview: i, gave, conducted, answers });
+            if let Some(p) = m.interviewees.iter().find(|p| &p.name == name && !p.role.is_empty()) {
+                roles.entry(who.clone()).or_default().push((p.role.clone(), i));
             }
         }
+        cast_keys.push(cast);
     }
-    let mut used: HashSet<String> = HashSet::new();
-    by_name
+    for r in 0..records.len() {
+        by_who.entry(Who::File(r)).or_default();
+    }
+    warnings.extend(shared_names(config, interviews, &roles));
+    // Person files keep their slug; a name alone gets one from the name.
+    let mut used: HashSet<String> = records.iter().map(|r| r.slug.clone()).collect();
+    let mut records: Vec<Option<PersonRecord>> = records.into_iter().map(Some).collect();
+    let mut people: Vec<(Who, Person)> = by_who
         .into_iter()
-        .map(|(name, entries)| {
-            let base = slug::person_slug(name);
-            let base = if base.is_empty() { "person".to_string() } else { base };
-            let mut slug = base.clone();
-            let mut n = 2;
-            while !used.insert(slug.clone()) {
-                slug = format!("{base}-{n}");
-                n += 1;
-            }
-            let mut person_roles = roles.remove(name).unwrap_or_default();
+        .map(|(who, entries)| {
+            let (name, slug, record) = match &who {
+                Who::File(r) => {
+                    let record = records[*r].take();
+                    let (name, slug) = record.as_ref().map(|rec| (rec.name.clone(), rec.slug.clone())).unwrap_or_default();
+                    (name, slug, record)
+                }
+                Who::Name(name) => {
+                    let base = slug::person_slug(name);
+                    let base = if base.is_empty() { "person".to_string() } else { base };
+                    let mut slug = base.clone();
+                    let mut n = 2;
+                    while !used.insert(slug.clone()) {
+                        slug = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    (name.clone(), slug, None)
+                }
+            };
+            let mut person_roles = roles.remove(&who).unwrap_or_default();
             // Oldest first, one line per role, dated by its first interview.
             person_roles.reverse();
             let mut seen_roles = HashSet::new();
             person_roles.retain(|(r, _)| seen_roles.insert(r.clone()));
             let answer_count = entries.iter().map(|e| e.answers.len()).sum();
-            Person { name: name.to_string(), url: format!("people/{slug}/"), entries, roles: person_roles, answer_count }
+            (who, Person { name, url: format!("people/{slug}/"), record, entries, roles: person_roles, answer_count })
+        })
+        .collect();
+    people.sort_by(|a, b| a.1.name.cmp(&b.1.name).then_with(|| a.1.url.cmp(&b.1.url)));
+    let index: HashMap<&Who, usize> = people.iter().enumerate().map(|(k, (who, _))| (who, k)).collect();
+    let cast = cast_keys.iter().map(|c| c.iter().map(|(name, who)| (name.clone(), index[who])).collect()).collect();
+    People { people: people.into_iter().map(|(_, p)| p).collect(), cast, warnings }
+}
+
+/// A name with no person file whose interviews give it different roles:
+/// perhaps two people, merged into one page.
+fn shared_names(config: &Config, interviews: &[Interview], roles: &HashMap<Who, Vec<(String, usize)>>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (who, list) in roles {
+        let Who::Name(name) = who else { continue };
+        let mut distinct: Vec<&str> = Vec::new();
+        for (role, _) in list {
+            if !distinct.contains(&role.as_str()) {
+                distinct.push(role);
+            }
+        }
+        if distinct.len() < 2 {
+            continue;
+        }
+        let described = list.iter().map(|(role, i)| format!("{role} in {}", interviews[*i].path.display())).collect::<Vec<_>>();
+        let first = list.iter().map(|(_, i)| *i).max().unwrap_or(0);
+        out.push(located(config, &interviews[first].path, "name", name, Kind::SharedName { name: name.clone(), roles: described }));
+    }
+    out.sort();
+    out
+}
+
+/// A problem at `key: value` in the front matter of the file at `path`.
+fn located(config: &Config, path: &Path, key: &str, value: &str, kind: Kind) -> Diagnostic {
+    let (line, column) = std::fs::read_to_string(config.root.join(path))
+        .ok()
+        .and_then(|text| {
+            let source = crate::content::source::Source::new(path, &text);
+            let split = crate::content::frontmatter::split(&source).ok()?;
+            let (line, column) = crate::content::yaml_spans::Spans::of(split.yaml).locate(key, Some(value));
+            Some((line + 1, column))
+        })
+        .unwrap_or((1, 1));
+    Diagnostic::new(path, line, column, kind)
+}
+
+/// Each interview's versions: an original and the interviews that say they
+/// translate it (a translation of a translation counts for the original).
+fn versions(interviews: &[Interview]) -> Vec<Vec<usize>> {
+    let by_slug: HashMap<&str, usize> = interviews.iter().enumerate().map(|(i, iv)| (iv.meta.slug.as_str(), i)).collect();
+    let original_of = |mut i: usize| {
+        // Bounded: a circle of translations ends where it started.
+        for _ in 0..interviews.len() {
+            match interviews[i].meta.translation_of.as_deref().and_then(|s| by_slug.get(s)) {
+                Some(&o) if o != i => i = o,
+                _ => break,
+            }
+        }
+        i
+    };
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..interviews.len() {
+        groups.entry(original_of(i)).or_default().push(i);
+    }
+    let mut out = vec![Vec::new(); interviews.len()];
+    for (original, mut members) in groups {
+        if members.len() < 2 {
+            continue;
+        }
+        members.retain(|&m| m != original);
+        members.sort_by(|a, b| interviews[*a].meta.lang.cmp(&interviews[*b].meta.lang));
+        members.insert(0, original);
+        for &m in &members {
+            out[m] = members.clone();
+        }
+    }
+    out
+}
+
+fn collections(config: &Config, interviews: &[Interview], listed: &[usize]) -> Vec<Collection> {
+    config
+        .collections
+        .iter()
+        .map(|def| {
+            let mut entries: Vec<usize> =
+                listed.iter().copied().filter(|&i| interviews[i].meta.collection.as_deref() == Some(&def.slug)).collect();
+            // `listed` is newest first; a stable sort keeps that among equals.
+            entries.sort_by_key(|&i| interviews[i].meta.order.map_or((1, 0), |o| (0, o)));
+            Collection { def: def.clone(), url: format!("collections/{}/", def.slug), entries }
         })
         .collect()
 }

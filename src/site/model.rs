@@ -6,8 +6,11 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::config::{Config, TopicDef};
+use crate::config::{CollectionDef, Config, TopicDef};
+use crate::content::assets::Copy;
 use crate::content::interview::{Exchange, Interview};
+use crate::content::person::PersonRecord;
+use crate::error::Diagnostic;
 
 /// Points at one exchange of one interview of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,12 +33,31 @@ pub(crate) struct Topic {
 #[derive(Debug, Clone)]
 pub(crate) struct Person {
     pub name: String,
+    /// Relative to the base URL, e.g. `people/wang-xiaohang/`.
     pub url: String,
+    /// What their file says of them, when they have one.
+    pub record: Option<PersonRecord>,
     /// Interviews they gave or conducted, newest first.
     pub entries: Vec<PersonEntry>,
     /// Roles over time, oldest first, each with the interview that names it.
     pub roles: Vec<(String, usize)>,
     pub answer_count: usize,
+}
+
+impl Person {
+    /// The files their page names beside it (a photo).
+    pub fn copies(&self) -> &[Copy] {
+        self.record.as_ref().map_or(&[], |r| r.copies.as_slice())
+    }
+}
+
+/// A collection and its interviews: those with an `order` first, by it,
+/// then the rest, newest first.
+#[derive(Debug, Clone)]
+pub(crate) struct Collection {
+    pub def: CollectionDef,
+    pub url: String,
+    pub entries: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -56,14 +78,27 @@ pub(crate) struct Site {
     pub topics: Vec<Topic>,
     /// Sorted by name.
     pub people: Vec<Person>,
-    /// Name → index in `people`.
-    pub person_index: std::collections::HashMap<String, usize>,
+    /// For each interview, the person each of its names means.
+    pub cast: Vec<Vec<(String, usize)>>,
+    pub collections: Vec<Collection>,
+    /// For each interview, every version of it (the original first, then its
+    /// translations); empty for an interview with no translation.
+    pub versions: Vec<Vec<usize>>,
+    /// The interviews listings show, newest first: originals, not their translations.
+    pub listed: Vec<usize>,
     /// When the newest interview was published (feeds, sitemap).
     pub updated: Option<DateTime<FixedOffset>>,
+    /// What assembling found to warn about (people's names).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Site {
     pub fn exchange(&self, r: ExchangeRef) -> &Exchange {
         &self.interviews[r.interview].sections[r.section].exchanges[r.exchange]
+    }
+
+    /// The person that `name` in interview `i` means.
+    pub fn person_of(&self, i: usize, name: &str) -> Option<usize> {
+        self.cast.get(i)?.iter().find(|(n, _)| n == name).map(|(_, p)| *p)
     }
 }

@@ -9,19 +9,34 @@ use super::Fill;
 use crate::content::Interview;
 use crate::text::escape;
 
-pub(in crate::render) fn feed(views: &Views, topic: Option<usize>, ctx: &mut PageContext) -> Fill {
+/// Which interviews a feed follows.
+#[derive(Debug, Clone, Copy)]
+pub(in crate::render) enum FeedOf {
+    Site,
+    Topic(usize),
+    Collection(usize),
+}
+
+pub(in crate::render) fn feed(views: &Views, of: FeedOf, ctx: &mut PageContext) -> Fill {
     let site = views.site;
-    let (title, indices): (&str, Vec<usize>) = match topic {
-        None => (&site.config.title, (0..site.interviews.len()).collect()),
-        Some(t) => (&site.topics[t].def.title, site.topics[t].entries.iter().map(|(i, _)| *i).collect()),
+    let (title, indices): (&str, Vec<usize>) = match of {
+        FeedOf::Site => (&site.config.title, site.listed.clone()),
+        FeedOf::Topic(t) => (&site.topics[t].def.title, site.topics[t].entries.iter().map(|(i, _)| *i).collect()),
+        FeedOf::Collection(c) => {
+            // Newest first, as every feed, whatever the collection's own order.
+            let mut entries = site.collections[c].entries.clone();
+            entries.sort_by(|a, b| site.interviews[*b].meta.date.cmp(&site.interviews[*a].meta.date));
+            (&site.collections[c].def.title, entries)
+        }
     };
     let entries: Vec<FeedEntry> = indices.into_iter().take(site.config.feed_limit).map(|i| feed_entry(views, i)).collect();
     let updated = entries
         .first()
         .map_or_else(|| site.updated.map(|d| d.to_rfc3339()).unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into()), |e| e.updated.clone());
-    let page_url = match topic {
-        None => String::new(),
-        Some(t) => site.topics[t].url.clone(),
+    let page_url = match of {
+        FeedOf::Site => String::new(),
+        FeedOf::Topic(t) => site.topics[t].url.clone(),
+        FeedOf::Collection(c) => site.collections[c].url.clone(),
     };
     ctx.insert("title", title);
     ctx.insert("feed", &FeedView { updated, alternate: format!("{}{page_url}", site.config.base_url), entries });

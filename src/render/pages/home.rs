@@ -16,12 +16,13 @@ const HOME_PEOPLE: usize = 24;
 
 pub(in crate::render) fn home(views: &Views, ctx: &mut PageContext) -> Fill {
     let site = views.site;
-    let newest: Vec<Card> = (0..site.interviews.len().min(HOME_INTERVIEWS)).map(|i| views.card(i)).collect();
-    let mut people: Vec<_> = site.people.iter().collect();
-    people.sort_by(|a, b| b.entries.len().cmp(&a.entries.len()).then_with(|| a.name.cmp(&b.name)));
-    let people: Vec<PersonLink> = people.into_iter().take(HOME_PEOPLE).map(|p| views.person_link(&p.name, latest_role(p))).collect();
+    let newest: Vec<Card> = site.listed.iter().take(HOME_INTERVIEWS).map(|&i| views.card(i)).collect();
+    let mut people: Vec<usize> = (0..site.people.len()).collect();
+    let by = |k: &usize| &site.people[*k];
+    people.sort_by(|a, b| by(b).entries.len().cmp(&by(a).entries.len()).then_with(|| by(a).name.cmp(&by(b).name)));
+    let people: Vec<PersonLink> = people.into_iter().take(HOME_PEOPLE).map(|k| views.person(k, latest_role(by(&k)))).collect();
     ctx.insert("title", &site.config.title);
-    ctx.insert("topics", &topic_summaries(site));
+    ctx.insert("topics", &topic_summaries(site, views));
     ctx.insert("newest", &newest);
     ctx.insert("people", &people);
     "index.html"
@@ -30,7 +31,7 @@ pub(in crate::render) fn home(views: &Views, ctx: &mut PageContext) -> Fill {
 pub(in crate::render) fn topics(views: &Views, ctx: &mut PageContext) -> Fill {
     let site = views.site;
     ctx.insert("title", views.strings.get("topics"));
-    ctx.insert("topics", &topic_summaries(site));
+    ctx.insert("topics", &topic_summaries(site, views));
     let descriptions: BTreeMap<&str, &str> = site.topics.iter().map(|t| (t.def.slug.as_str(), t.def.description.as_str())).collect();
     ctx.insert("descriptions", &descriptions);
     "topics.html"
@@ -43,13 +44,17 @@ struct TopicSummary<'a> {
     url: String,
     interviews: usize,
     exchanges: usize,
+    count_interviews: String,
+    count_qa: String,
 }
 
 /// Every topic with what it gathers.
-fn topic_summaries(site: &Site) -> Vec<TopicSummary<'_>> {
+fn topic_summaries<'a>(site: &'a Site, views: &Views) -> Vec<TopicSummary<'a>> {
     site.topics
         .iter()
         .map(|t| TopicSummary {
+            count_interviews: views.strings.count("count_interviews", t.entries.len()),
+            count_qa: views.strings.count("count_qa", t.exchange_count),
             slug: &t.def.slug,
             title: &t.def.title,
             url: format!("{}{}", site.config.base_path, t.url),

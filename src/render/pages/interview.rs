@@ -10,6 +10,7 @@ use crate::content::interview::Heading;
 use crate::content::meta::SourceRef;
 use crate::content::timecode::Timecode;
 use crate::content::Interview;
+use crate::render::i18n::Strings;
 
 pub(in crate::render) fn interview(views: &Views, i: usize, ctx: &mut PageContext) -> Fill {
     let interview = &views.site.interviews[i];
@@ -19,11 +20,98 @@ pub(in crate::render) fn interview(views: &Views, i: usize, ctx: &mut PageContex
     "interview.html"
 }
 
+/// What an archive records of the interview, as the page shows it.
+#[derive(Serialize)]
+struct Facts<'a> {
+    /// When it was published, in the interview's language; empty when unknown.
+    published: String,
+    published_iso: String,
+    recorded: String,
+    recorded_iso: String,
+    place: Option<&'a str>,
+    rights: Option<&'a str>,
+    license: Option<&'a str>,
+    /// The license is a URL: link it.
+    license_is_url: bool,
+    identifier: Option<&'a str>,
+    collection: Option<CollectionLink<'a>>,
+    duration: Option<DurationView>,
+    transcribers: String,
+    languages: String,
+}
+
+#[derive(Serialize)]
+struct CollectionLink<'a> {
+    title: &'a str,
+    url: String,
+    /// `Part 2 of 5`, for an interview with an `order`.
+    part: String,
+}
+
+#[derive(Serialize)]
+struct DurationView {
+    clock: String,
+    iso: String,
+}
+
+#[derive(Serialize)]
+struct MediaView<'a> {
+    /// The element's id; the first is `recording`, which timecodes seek.
+    id: String,
+    url: &'a str,
+    kind: crate::content::recording::MediaKind,
+    mime: Option<&'a str>,
+    title: Option<&'a str>,
+    /// Captions: the writer's, or the file wenda writes from the timed turns.
+    captions: Option<String>,
+}
+
+fn facts<'a>(views: &Views<'a>, i: usize, strings: &Strings) -> Facts<'a> {
+    let site = views.site;
+    let m = &site.interviews[i].meta;
+    let collection = m.collection.as_deref().and_then(|slug| site.collections.iter().find(|c| c.def.slug == slug)).map(|c| {
+        let part = match (m.order, c.entries.iter().position(|&e| e == i)) {
+            (Some(_), Some(at)) => {
+                strings.get("part_n_of").replace("{n}", &(at + 1).to_string()).replace("{total}", &c.entries.len().to_string())
+            }
+            _ => String::new(),
+        };
+        CollectionLink { title: &c.def.title, url: views.url(&c.url), part }
+    });
+    Facts {
+        published: if m.published { strings.date(&m.date) } else { String::new() },
+        published_iso: m.date.to_rfc3339(),
+        recorded: m.recorded.as_ref().map(|r| strings.approx(r)).unwrap_or_default(),
+        recorded_iso: m.recorded.as_ref().map(|r| r.iso().split('/').next().unwrap_or_default().to_string()).unwrap_or_default(),
+        place: m.place.as_deref(),
+        rights: m.rights.as_deref(),
+        license: m.license.as_deref(),
+        license_is_url: m.license.as_deref().is_some_and(|l| l.starts_with("https://") || l.starts_with("http://")),
+        identifier: m.identifier.as_deref(),
+        collection,
+        duration: m.duration.as_ref().map(|d| DurationView { clock: d.clock(), iso: d.iso() }),
+        transcribers: strings.list(&m.transcribers),
+        languages: strings.list(&m.languages),
+    }
+}
+
 #[derive(Serialize)]
 struct InterviewView<'a> {
     /// "问" or "Q", in the interview's own language.
     question_label: &'a str,
+    /// The interface's words in the interview's own language.
+    labels: &'a std::collections::BTreeMap<String, String>,
     card: Card<'a>,
+    facts: Facts<'a>,
+    media: Vec<MediaView<'a>>,
+    /// Every version of the interview (empty without translations), with absolute URLs for `hreflang`.
+    versions: Vec<VersionView<'a>>,
+    /// schema.org JSON-LD, escaped for `<script>`.
+    json_ld: String,
+    /// Dublin Core `<meta>` names and values.
+    dublin_core: Vec<(&'static str, String)>,
+    /// `extra:` of the front matter, as written.
+    extra: &'a serde_yaml::Value,
     source: Option<&'a SourceRef>,
     reading_time: String,
     intro: &'a str,
@@ -64,18 +152,39 @@ struct TurnView<'a> {
 }
 
 #[derive(Serialize)]
+struct VersionView<'a> {
+    lang: &'a str,
+    name: &'a str,
+    url: &'a str,
+    absolute: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
 struct TimeView<'a> {
     written: &'a str,
     datetime: String,
     seconds: u64,
+    /// The recording at this moment (`…#t=750`); empty without a recording.
+    href: String,
 }
 
-fn time_view(time: &Option<Timecode>) -> Option<TimeView<'_>> {
-    time.as_ref().map(|t| TimeView { written: &t.written, datetime: t.iso(), seconds: t.millis / 1000 })
+fn time_view<'a>(time: &'a Option<Timecode>, media: Option<&str>) -> Option<TimeView<'a>> {
+    time.as_ref().map(|t| {
+        let seconds = t.millis / 1000;
+        TimeView { written: &t.written, datetime: t.iso(), seconds, href: media.map(|m| format!("{m}#t={seconds}")).unwrap_or_default() }
+    })
 }
 
 fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interview) -> InterviewView<'f> {
     let site = views.site;
+    let strings = views.strings_for(&interview.meta.lang);
+    let seek = interview.meta.media.first().map(|m| m.url.as_str());
+    let timed = interview
+        .sections
+        .iter()
+        .flat_map(|s| &s.exchanges)
+        .any(|ex| ex.question.as_ref().is_some_and(|q| q.time.is_some()) || ex.answers.iter().any(|a| a.time.is_some()));
     let link = |j: usize| Link { title: &site.interviews[j].meta.title, url: &views.urls.interviews[j] };
     let sections = interview
         .sections
@@ -91,10 +200,10 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
                     question: ex.question.as_ref().map(|q| TurnView {
                         anchor: &q.anchor,
                         speaker: q.asker.as_deref().unwrap_or_default(),
-                        speaker_url: q.asker.as_deref().map_or("", |name| views.person_url(name)),
+                        speaker_url: q.asker.as_deref().map_or("", |name| views.person_url(i, name)),
                         html: &q.html,
                         text: &q.text,
-                        time: time_view(&q.time),
+                        time: time_view(&q.time, seek),
                     }),
                     answers: ex
                         .answers
@@ -102,29 +211,57 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
                         .map(|a| TurnView {
                             anchor: &a.anchor,
                             speaker: &a.speaker,
-                            speaker_url: views.person_url(&a.speaker),
+                            speaker_url: views.person_url(i, &a.speaker),
                             html: &a.html,
                             text: "",
-                            time: time_view(&a.time),
+                            time: time_view(&a.time, seek),
                         })
                         .collect(),
                 })
                 .collect(),
         })
         .collect();
+    let media = interview
+        .meta
+        .media
+        .iter()
+        .enumerate()
+        .map(|(k, m)| MediaView {
+            id: if k == 0 { "recording".into() } else { format!("recording-{}", k + 1) },
+            url: &m.url,
+            kind: m.kind,
+            mime: m.mime.as_deref(),
+            title: m.title.as_deref(),
+            captions: m.captions.clone().or_else(|| (k == 0 && timed).then(|| views.url(&format!("{}captions.vtt", interview.url)))),
+        })
+        .collect();
+    let versions = views
+        .versions(i)
+        .into_iter()
+        .map(|v| VersionView {
+            lang: v.lang,
+            name: v.name,
+            url: v.url,
+            absolute: crate::render::record::absolute(site, v.url),
+            current: v.current,
+        })
+        .collect();
     InterviewView {
         question_label: views.question_label(&interview.meta.lang),
+        labels: &strings.map,
         card: views.card(i),
+        facts: facts(views, i, strings),
+        media,
+        versions,
+        json_ld: crate::render::record::json_ld(site, i),
+        dublin_core: crate::render::record::dublin_core(site, i),
+        extra: &interview.meta.extra,
         source: interview.meta.source.as_ref(),
-        reading_time: views.strings.count("reading_time", interview.reading_minutes as usize),
+        reading_time: strings.count("reading_time", interview.reading_minutes as usize),
         intro: &interview.intro,
         sections,
         footnotes: &interview.footnotes,
-        timed: interview
-            .sections
-            .iter()
-            .flat_map(|s| &s.exchanges)
-            .any(|ex| ex.question.as_ref().is_some_and(|q| q.time.is_some()) || ex.answers.iter().any(|a| a.time.is_some())),
+        timed,
         older: (i + 1 < site.interviews.len()).then(|| link(i + 1)),
         newer: (i > 0).then(|| link(i - 1)),
     }

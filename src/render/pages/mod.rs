@@ -3,6 +3,7 @@
 //! context and names its template. `Renderer::render` dispatches to them.
 
 mod archive;
+mod collection;
 mod feed;
 mod home;
 mod interview;
@@ -11,13 +12,15 @@ mod sitemap;
 mod topic;
 
 pub(super) use archive::archive;
-pub(super) use feed::feed;
+pub(super) use collection::{collection, collections};
+pub(super) use feed::{feed, FeedOf};
 pub(super) use home::{home, topics};
 pub(super) use interview::interview;
 pub(super) use people::{people, person};
 pub(super) use sitemap::{robots, sitemap};
 pub(super) use topic::topic;
 
+use super::captions;
 use super::paginate::{page_count, page_path};
 use crate::content::Interview;
 use crate::site::Site;
@@ -52,11 +55,21 @@ pub(crate) enum PageKind {
     Archive {
         page: usize,
     },
+    Collections,
+    Collection {
+        collection: usize,
+        page: usize,
+    },
+    /// The WebVTT captions of interview `i`'s recording, from its timed turns.
+    Captions(usize),
     Search,
     NotFound,
     /// Atom feed of the whole site, or of one topic.
     Feed {
         topic: Option<usize>,
+    },
+    CollectionFeed {
+        collection: usize,
     },
     Sitemap,
     Robots,
@@ -88,6 +101,11 @@ pub(crate) fn pages(site: &Site) -> Vec<Page> {
     let per = site.config.paginate_by;
     let mut out = vec![Page::new("", PageKind::Home)];
     out.extend(site.interviews.iter().enumerate().map(|(i, iv)| Page::interview(i, iv)));
+    for (i, iv) in site.interviews.iter().enumerate() {
+        if iv.meta.media.first().is_some_and(|m| m.captions.is_none()) && captions::webvtt(iv).is_some() {
+            out.push(Page { path: format!("{}captions.vtt", iv.url), kind: PageKind::Captions(i) });
+        }
+    }
     out.push(Page::new("topics/", PageKind::Topics));
     for (t, topic) in site.topics.iter().enumerate() {
         for n in 1..=page_count(topic.entries.len(), per) {
@@ -102,8 +120,17 @@ pub(crate) fn pages(site: &Site) -> Vec<Page> {
             out.push(Page::new(&page_path(&person.url, n), PageKind::Person { person: p, page: n }));
         }
     }
-    for n in 1..=page_count(site.interviews.len(), per) {
+    for n in 1..=page_count(site.listed.len(), per) {
         out.push(Page::new(&page_path("archive/", n), PageKind::Archive { page: n }));
+    }
+    if !site.collections.is_empty() {
+        out.push(Page::new("collections/", PageKind::Collections));
+    }
+    for (c, collection) in site.collections.iter().enumerate() {
+        for n in 1..=page_count(collection.entries.len(), per) {
+            out.push(Page::new(&page_path(&collection.url, n), PageKind::Collection { collection: c, page: n }));
+        }
+        out.push(Page { path: format!("{}atom.xml", collection.url), kind: PageKind::CollectionFeed { collection: c } });
     }
     if site.config.search {
         out.push(Page::new("search/", PageKind::Search));

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::super::context::PageContext;
 use super::super::paginate::{page_count, pager, slice};
-use super::super::views::{Card, Chip, Excerpt, PersonLink, Views};
+use super::super::views::{Card, Chip, Excerpt, Link, PersonLink, Views};
 use super::home::latest_role;
 use super::Fill;
 
@@ -13,9 +13,15 @@ pub(in crate::render) fn people(views: &Views, n: usize, ctx: &mut PageContext) 
     let site = views.site;
     let per = site.config.paginate_by;
     let range = slice(site.people.len(), per, n);
-    let people: Vec<PersonRow> = site.people[range]
-        .iter()
-        .map(|p| PersonRow { link: views.person_link(&p.name, latest_role(p)), interviews: p.entries.len(), answers: p.answer_count })
+    let people: Vec<PersonRow> = range
+        .map(|k| (k, &site.people[k]))
+        .map(|(k, p)| PersonRow {
+            link: views.person(k, latest_role(p)),
+            interviews: p.entries.len(),
+            answers: p.answer_count,
+            count_interviews: views.strings.count("count_interviews", p.entries.len()),
+            count_answers: views.strings.count("count_answers", p.answer_count),
+        })
         .collect();
     ctx.insert("title", views.strings.get("people"));
     ctx.insert("people", &people);
@@ -59,7 +65,32 @@ pub(in crate::render) fn person(views: &Views, person: usize, n: usize, ctx: &mu
         })
         .collect();
     ctx.insert("title", &p.name);
-    ctx.insert("person", &PersonView { name: &p.name, interviews: p.entries.len(), answers: p.answer_count, roles });
+    let strings = views.strings;
+    let record = p.record.as_ref().map(|r| RecordView {
+        aliases: strings.list(&r.aliases),
+        born: r.born.as_ref().map(|d| strings.approx(d)).unwrap_or_default(),
+        died: r.died.as_ref().map(|d| strings.approx(d)).unwrap_or_default(),
+        affiliations: &r.affiliations,
+        photo: r.photo.as_ref(),
+        links: r.links.iter().map(|(title, url)| Link { title, url }).collect(),
+        bio: &r.bio,
+        extra: &r.extra,
+    });
+    if let Some(bio) = p.record.as_ref().map(|r| crate::text::shorten(&crate::text::strip_tags(&r.bio), 160)).filter(|b| !b.is_empty()) {
+        ctx.insert("description", &bio);
+    }
+    ctx.insert(
+        "person",
+        &PersonView {
+            name: &p.name,
+            interviews: p.entries.len(),
+            answers: p.answer_count,
+            count_interviews: strings.count("count_interviews", p.entries.len()),
+            count_answers: strings.count("count_answers", p.answer_count),
+            roles,
+            record,
+        },
+    );
     ctx.insert("entries", &cards);
     ctx.insert("by_topic", &by_topic);
     ctx.insert("pager", &pager(&site.config.base_path, &p.url, n, page_count(p.entries.len(), per)));
@@ -71,6 +102,8 @@ struct PersonRow<'a> {
     link: PersonLink<'a>,
     interviews: usize,
     answers: usize,
+    count_interviews: String,
+    count_answers: String,
 }
 
 #[derive(Serialize)]
@@ -78,7 +111,24 @@ struct PersonView<'a> {
     name: &'a str,
     interviews: usize,
     answers: usize,
+    count_interviews: String,
+    count_answers: String,
     roles: Vec<RoleView<'a>>,
+    /// What their person file says; absent without one.
+    record: Option<RecordView<'a>>,
+}
+
+#[derive(Serialize)]
+struct RecordView<'a> {
+    aliases: String,
+    born: String,
+    died: String,
+    affiliations: &'a [crate::content::person::Affiliation],
+    photo: Option<&'a crate::content::person::Image>,
+    links: Vec<Link<'a>>,
+    /// HTML of the biography.
+    bio: &'a str,
+    extra: &'a serde_yaml::Value,
 }
 
 #[derive(Serialize)]

@@ -24,6 +24,8 @@ pub(in crate::render) fn topic(views: &Views, topic: usize, n: usize, ctx: &mut 
             description: &t.def.description,
             interviews: t.entries.len(),
             exchanges: t.exchange_count,
+            count_interviews: views.strings.count("count_interviews", t.entries.len()),
+            count_qa: views.strings.count("count_qa", t.exchange_count),
         },
     );
     ctx.insert("entries", &entries);
@@ -38,4 +40,6 @@ struct TopicView<'a> {
     description: &'a str,
     interviews: usize,
     exchanges: usize,
+    count_interviews: String,
+    count_qa: String,
 }
