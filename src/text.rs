@@ -74,23 +74,6 @@ pub(crate) fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_each_special_character_wherever_it_is() {
-        assert_eq!(escape("plain 中文"), "plain 中文");
-        assert_eq!(escape(""), "");
-        assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
-        assert_eq!(escape("'x' & <y>"), "&#39;x&#39; &amp; &lt;y&gt;");
-        assert_eq!(escape("tail \""), "tail &quot;");
-        let long = "中文 text without anything to escape, longer than the short scan";
-        assert_eq!(escape(long), long);
-        assert_eq!(escape(&format!("{long}<'")), format!("{long}&lt;&#39;"));
-    }
-}
-
 /// The text of an HTML fragment: tags dropped, the common entities read.
 pub(crate) fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
@@ -108,4 +91,21 @@ pub(crate) fn strip_tags(html: &str) -> String {
     }
     let text = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_each_special_character_wherever_it_is() {
+        assert_eq!(escape("plain 中文"), "plain 中文");
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
+        assert_eq!(escape("'x' & <y>"), "&#39;x&#39; &amp; &lt;y&gt;");
+        assert_eq!(escape("tail \""), "tail &quot;");
+        let long = "中文 text without anything to escape, longer than the short scan";
+        assert_eq!(escape(long), long);
+        assert_eq!(escape(&format!("{long}<'")), format!("{long}&lt;&#39;"));
+    }
 }

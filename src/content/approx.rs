@@ -116,7 +116,7 @@ fn strip_circa(text: &str) -> (bool, &str) {
 }
 
 fn point(text: &str) -> Option<Point> {
-    let text = text.trim().trim_end_matches(['年', '日']);
+    let text = text.trim().trim_end_matches(['年', '月', '日']);
     // 1998年4月12 → 1998-4-12
     let normal: String = text.chars().map(|c| if matches!(c, '年' | '月' | '.') { '-' } else { c }).collect();
     let parts: Vec<&str> = normal.split('-').collect();

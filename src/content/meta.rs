@@ -126,8 +126,8 @@ pub(crate) fn validate(raw: RawFrontMatter, source: &Source, yaml: &str, config:
         }
     }
     let (raw_media, problems) = recording::read(&raw.media);
-    for (problem, key, value) in problems {
-        error(key, value.as_deref(), Kind::BadMedia { problem });
+    for issue in problems {
+        error("media", issue.value.as_deref(), Kind::BadMedia { problem: issue.problem });
     }
     if !(raw.extra.is_null() || raw.extra.is_mapping()) {
         error("extra", None, Kind::WrongType { key: "extra".into(), found: yaml_scalar(&raw.extra), expected: "a map".into() });

@@ -103,9 +103,14 @@ pub(crate) struct RawMedia {
 
 const KEYS: [&str; 6] = ["src", "type", "duration", "captions", "title", "url"];
 
-/// The entries of `media:`: a path or URL, a map, or a list of those. Each
-/// problem comes with the key (and value) that locates it.
-pub(crate) fn read(value: &Value) -> (Vec<RawMedia>, Vec<(MediaProblem, &'static str, Option<String>)>) {
+/// A problem with an entry of `media:`, and the value that locates it.
+pub(crate) struct MediaIssue {
+    pub problem: MediaProblem,
+    pub value: Option<String>,
+}
+
+/// The entries of `media:`: a path or URL, a map, or a list of those.
+pub(crate) fn read(value: &Value) -> (Vec<RawMedia>, Vec<MediaIssue>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let entries: Vec<&Value> = match value {
@@ -118,25 +123,25 @@ pub(crate) fn read(value: &Value) -> (Vec<RawMedia>, Vec<(MediaProblem, &'static
             Value::String(src) => (src.clone(), None, None, None, None),
             Value::Mapping(map) => {
                 if map.keys().any(|k| !k.as_str().is_some_and(|k| KEYS.contains(&k))) {
-                    problems.push((MediaProblem::Shape, "media", None));
+                    problems.push(MediaIssue { problem: MediaProblem::Shape, value: None });
                     continue;
                 }
                 let text = |k: &str| map.get(k).and_then(scalar);
                 let Some(src) = text("src").or_else(|| text("url")) else {
-                    problems.push((MediaProblem::NoSource, "media", None));
+                    problems.push(MediaIssue { problem: MediaProblem::NoSource, value: None });
                     continue;
                 };
                 (src, text("type"), text("duration"), text("captions"), text("title"))
             }
             _ => {
-                problems.push((MediaProblem::Shape, "media", None));
+                problems.push(MediaIssue { problem: MediaProblem::Shape, value: None });
                 continue;
             }
         };
         let (kind, mime) = match kind_of(mime.as_deref(), &src) {
             Some(k) => k,
             None => {
-                problems.push((MediaProblem::UnknownType, "src", Some(src)));
+                problems.push(MediaIssue { problem: MediaProblem::UnknownType, value: Some(src) });
                 continue;
             }
         };
@@ -213,8 +218,8 @@ mod tests {
         assert_eq!(media.len(), 2);
         assert_eq!((media[0].kind, media[0].mime.as_deref()), (MediaKind::Audio, Some("audio/mpeg")));
         assert_eq!(media[1].kind, MediaKind::Video);
-        assert_eq!(problems[0].0, MediaProblem::NoSource);
+        assert_eq!(problems[0].problem, MediaProblem::NoSource);
         let (_, problems) = read(&Value::String("talk.xyz".into()));
-        assert_eq!(problems[0].0, MediaProblem::UnknownType);
+        assert_eq!(problems[0].problem, MediaProblem::UnknownType);
     }
 }

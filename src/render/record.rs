@@ -109,8 +109,9 @@ pub(crate) fn json_ld(site: &Site, i: usize) -> String {
             o.insert("workTranslation".into(), versions[1..].iter().map(|&v| json!({"@id": url(v)})).collect());
         }
     }
-    // `</script>` inside a string would end the element.
-    Value::Object(o).to_string().replace("</", "<\\/")
+    // `</script>` or `<!--` inside a string would change how HTML reads the
+    // element: JSON's own escapes keep the same text out of HTML's sight.
+    Value::Object(o).to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 /// `<meta name="dcterms.*">` pairs, in the order DCMI lists its terms.

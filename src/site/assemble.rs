@@ -244,7 +244,13 @@ fn located(config: &Config, path: &Path, key: &str, value: &str, kind: Kind) -> 
         .and_then(|text| {
             let source = crate::content::source::Source::new(path, &text);
             let split = crate::content::frontmatter::split(&source).ok()?;
-            let (line, column) = crate::content::yaml_spans::Spans::of(split.yaml).locate(key, Some(value));
+            let spans = crate::content::yaml_spans::Spans::of(split.yaml);
+            // `name: X` in a list, or `interviewees: X` alone.
+            let (line, column) = [key, "interviewees", "interviewer"]
+                .iter()
+                .map(|k| spans.locate(k, Some(value)))
+                .find(|&at| at != (1, 1))
+                .unwrap_or((1, 1));
             Some((line + 1, column))
         })
         .unwrap_or((1, 1));

@@ -49,7 +49,7 @@ fn json_format_lists_every_problem_for_ci() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json on stdout");
     assert_eq!(report["ok"], false);
     let problems = report["problems"].as_array().unwrap();
-    assert_eq!(problems.len(), 3, "{report}");
+    assert_eq!(problems.len(), 4, "{report}");
     assert_eq!(problems[0]["file"], "content/interviews/a.md");
     assert_eq!(problems[0]["line"], 6);
 }

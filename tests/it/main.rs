@@ -1,6 +1,7 @@
 //! Integration tests: each builds a fixture site under `tests/` and looks at
 //! what `wenda` wrote or said.
 
+mod archive;
 mod bad_input;
 mod check;
 mod import;

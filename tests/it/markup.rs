@@ -87,7 +87,9 @@ fn interview_page_shows_header_lang_and_reading_time() {
     assert!(en.contains(r#"<html lang="en">"#));
     assert!(zh.contains(r#"<html lang="zh-CN">"#));
     assert!(en.contains("1 May 2024") && en.contains("min read"));
-    assert!(zh.contains("1 March 2024"), "dates are written in the site's language");
+    // Each version's labels and dates follow its own language; the site's chrome, the site's.
+    assert!(zh.contains("2024年3月1日") && zh.contains("发布于"), "dates and labels follow the interview's language");
+    assert!(zh.contains(r#"<a href="/archive/topics/">Topics</a>"#), "the navigation stays in the site's language");
     assert!(en.contains(r#"<a href="https://example.com/ada" rel="external">Example Weekly</a>"#));
     assert!(en.contains(r#"<a href="/archive/people/ben-thompson/">Ben Thompson</a>"#));
 }

@@ -69,6 +69,18 @@ const PINNED: &[(&str, Pin, &str)] = &[
     ("TemplateCircular", Fixture("template-circular"), "extend each other in a circle"),
     ("TemplateRender", Fixture("template-runtime"), "template error while rendering"),
     ("BrokenLink", Test("check.rs"), "which the site does not have"),
+    ("NoDate", Fixture("many-errors"), "the interview has no date: give `date:`"),
+    ("BadApproxDate", Fixture("archive-values"), "recorded \"spring 1975\" is not a date wenda reads"),
+    ("BadDuration", Fixture("archive-values"), "the duration \"an hour and a half\" is not a duration"),
+    ("BadMedia", Fixture("archive-values"), "a media entry needs `src:`"),
+    ("BadMedia", Fixture("archive-values"), "the media type cannot be told"),
+    ("UnknownCollection", Fixture("archive-values"), "unknown collection \"coal-contry\" (did you mean \"coal-country\"?)"),
+    ("UnknownTranslation", Fixture("archive-values"), "translation_of names \"delaney-1975\", which is the slug of no interview"),
+    ("UnknownPersonRef", Fixture("archive-values"), "ref \"ruth-delany\" names no person file"),
+    ("MissingFile", Fixture("archive-values"), "the recording \"tape-2.mp3\" is missing"),
+    ("MissingFile", Fixture("archive-values"), "the image \"union-hall.jpg\" is missing"),
+    ("AmbiguousPerson", Warning("people-names"), "\"John Smith\" is the name of 2 people with files"),
+    ("SharedName", Warning("people-names"), "\"Li Wei\" has different roles in different interviews"),
     ("BrokenLinkAnchor", Test("check.rs"), "names the anchor #q-missing, which interviews/ada-park/index.html does not have"),
 ];
 
@@ -165,7 +177,7 @@ fn commands_say_what_went_wrong_in_one_line() {
 
     let broken = site_from(&fixtures().join("bad/many-errors"));
     let check = stderr(&wenda(&["check", "--root", broken.path().to_str().unwrap()]));
-    assert!(check.ends_with("\nerror: 3 problems found\n"), "{check}");
+    assert!(check.ends_with("\nerror: 4 problems found\n"), "{check}");
 }
 
 #[test]

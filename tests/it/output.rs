@@ -76,7 +76,10 @@ fn every_page_family_is_written() {
     let site = site_from(&fixtures().join("good"));
     let out = build_ok(site.path(), &[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.starts_with("wenda: built ") && stdout.contains(" pages ") && stdout.trim_end().ends_with(" s"), "{stdout}");
+    let first = stdout.lines().next().unwrap_or_default();
+    assert!(first.starts_with("wenda: built ") && first.contains(" pages ") && first.ends_with(" s"), "{stdout}");
+    // What a build leaves out is said, not dropped silently.
+    assert_eq!(stdout.lines().nth(1), Some("wenda: left out 1 draft and 1 interview dated in the future (--drafts includes them)"));
     let public = site.path().join("public");
     for page in [
         "index.html",
