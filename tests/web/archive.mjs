@@ -291,6 +291,25 @@ try {
     noProblems(ORIGINAL);
   });
 
+  // Search finds each version of the translated pair in its own language.
+  await step("search", async () => {
+    const search = async (query) => {
+      await page.goto(`${origin}${prefix}search/`, { waitUntil: "networkidle" });
+      await page.fill("#search-q", query);
+      await page.press("#search-q", "Enter");
+      await page.waitForFunction(() => {
+        const s = document.querySelector(".search-status").textContent;
+        return s && !s.includes("…");
+      }, null, { timeout: 10000 });
+      return page.$$eval(".result a", (as) => as.map((a) => new URL(a.href).pathname));
+    };
+    const zh = await search("细纱");
+    const en = await search("spinning");
+    report.search = { zh: zh.length, en: en.length };
+    if (!zh.includes(prefix + ORIGINAL)) fail(`search "细纱" did not find ${ORIGINAL}: ${JSON.stringify(zh)}`);
+    if (!en.includes(prefix + TRANSLATION)) fail(`search "spinning" did not find ${TRANSLATION}: ${JSON.stringify(en)}`);
+  });
+
   await step(SERIES, async () => {
     await visit(SERIES);
     const paths = await page.$$eval("a[href]", (as) => as.map((a) => new URL(a.href).pathname));
