@@ -145,6 +145,13 @@ fn bundle_files(root: &std::path::Path, path: &std::path::Path, slug: &str) -> V
         return Vec::new();
     }
     let dir = path.parent().unwrap_or(std::path::Path::new(""));
+    // A folder of interviews with an `index.md` among them is not a bundle.
+    let md_files = std::fs::read_dir(root.join(dir))
+        .map(|entries| entries.filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().ends_with(".md")).count())
+        .unwrap_or(0);
+    if md_files > 1 || dir.parent().is_none_or(|p| p.as_os_str().is_empty()) {
+        return Vec::new();
+    }
     walkdir::WalkDir::new(root.join(dir))
         .sort_by_file_name()
         .into_iter()

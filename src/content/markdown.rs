@@ -78,10 +78,16 @@ impl<'a> Converter<'a> {
         let mut raw_html = false;
         let mut code: Option<(String, String)> = None;
         let events: Vec<(Event<'e>, Range<usize>)> = events.into_iter().collect();
+        // Paragraphs that are an image with a title alone: figures.
+        let figures: Vec<usize> = if events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. }))) {
+            (0..events.len()).filter(|&i| matches!(events[i].0, Event::Start(Tag::Paragraph)) && figure_at(&events, i + 1)).collect()
+        } else {
+            Vec::new()
+        };
         // An image being read: its tag, its caption when it is a figure, its alt text.
         let mut image: Option<(String, Option<String>, String)> = None;
         let mut skip_paragraph_end = false;
-        for (index, (event, range)) in events.iter().cloned().enumerate() {
+        for (index, (event, range)) in events.into_iter().enumerate() {
             if let Some((_, _, alt)) = image.as_mut() {
                 match event {
                     Event::End(TagEnd::Image) => {
@@ -123,7 +129,7 @@ impl<'a> Converter<'a> {
                     let dest_url = self.rewrite_link(dest_url, range.start);
                     out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                 }
-                Event::Start(Tag::Paragraph) if figure_at(&events, index + 1) => {
+                Event::Start(Tag::Paragraph) if figures.binary_search(&index).is_ok() => {
                     skip_paragraph_end = true;
                 }
                 Event::Start(Tag::Image { dest_url, title, .. }) => {

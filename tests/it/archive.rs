@@ -413,3 +413,38 @@ fn the_build_says_what_it_left_out() {
     assert!(said.contains("1 interview dated in the future"), "the build should say it skipped 1 interview dated in the future:\n{said}");
     assert!(!site.path().join("public/interviews/unfinished").exists() && !site.path().join("public/interviews/embargoed").exists());
 }
+
+#[test]
+fn extra_reaches_templates_as_written() {
+    let site = archive_site();
+    let templates = site.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("interview.html"),
+        "{% extends \"base.html\" %}{% block main %}<p id=\"accession\">{{ interview.extra.accession | default(value=\"\") }}</p>\
+         <p id=\"format\">{{ interview.extra.format | default(value=\"\") }}</p>{% endblock main %}",
+    )
+    .unwrap();
+    build_ok(site.path(), &["--base-url", BASE]);
+    let page = read(site.path().join("public/interviews/delaney-1975/index.html"));
+    assert!(page.contains(r#"<p id="accession">1977OH058 CC 12</p>"#), "{page}");
+    assert!(page.contains(r#"<p id="format">Audio cassette, 1 of 1, side A</p>"#));
+}
+
+#[test]
+fn recorded_and_published_dates_are_told_apart() {
+    let (_site, public) = built();
+    let only_recorded = read(public.join("interviews/delaney-1975/index.html"));
+    assert!(only_recorded.contains(r#"<dt>Recorded</dt><dd><time datetime="1975">ca. 1975</time> · Harlan County, Kentucky</dd>"#));
+    assert!(
+        only_recorded.contains("<dd>Coal Country Women Oral History Project</a> · Part 1 of 2</dd>")
+            || only_recorded.contains(" · Part 1 of 2</dd>")
+    );
+    let both = read(public.join("interviews/delaney-1998/index.html"));
+    assert!(both.contains(r#"<dt>Recorded</dt><dd><time datetime="1998-04">April 1998</time>"#), "{both}");
+    assert!(both.contains(r#"<time datetime="2021-06-01T00:00:00+00:00">1 June 2021</time>"#));
+    // Listings date an interview by its publication, else by its recording, and say which.
+    let archive = read(public.join("archive/index.html"));
+    assert!(archive.contains(r#"Recorded <time datetime="1975">ca. 1975</time>"#), "{archive}");
+    assert!(archive.contains(r#"<time datetime="2021-06-01T00:00:00+00:00">1 June 2021</time>"#));
+}
