@@ -84,13 +84,6 @@ pub(crate) struct Image {
     pub height: Option<usize>,
 }
 
-impl PersonRecord {
-    /// Does this person go by `name`?
-    pub fn is_called(&self, name: &str) -> bool {
-        self.name == name || self.aliases.iter().any(|a| a == name)
-    }
-}
-
 /// Is this content file a person file?
 pub(crate) fn is_person_file(content_path: &std::path::Path) -> bool {
     content_path.starts_with(PEOPLE_DIR)

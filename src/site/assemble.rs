@@ -120,6 +120,16 @@ fn people(config: &Config, interviews: &[Interview], records: Vec<PersonRecord>,
     let mut by_who: BTreeMap<Who, Vec<PersonEntry>> = BTreeMap::new();
     let mut roles: HashMap<Who, Vec<(String, usize)>> = HashMap::new();
     let mut warned: HashSet<&str> = HashSet::new();
+    let by_slug: HashMap<&str, usize> = records.iter().enumerate().map(|(r, rec)| (rec.slug.as_str(), r)).collect();
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (r, rec) in records.iter().enumerate() {
+        for name in std::iter::once(&rec.name).chain(&rec.aliases) {
+            let list = by_name.entry(name.as_str()).or_default();
+            if !list.contains(&r) {
+                list.push(r);
+            }
+        }
+    }
     for (i, interview) in interviews.iter().enumerate() {
         let m = &interview.meta;
         let mut cast: Vec<(String, Who)> = Vec::new();
@@ -128,10 +138,10 @@ fn people(config: &Config, interviews: &[Interview], records: Vec<PersonRecord>,
             if cast.iter().any(|(n, _)| n == &p.name) {
                 continue;
             }
-            let who = match p.person_ref.as_deref().and_then(|r| records.iter().position(|rec| rec.slug == r)) {
-                Some(file) => Who::File(file),
+            let who = match p.person_ref.as_deref().and_then(|r| by_slug.get(r)) {
+                Some(&file) => Who::File(file),
                 None => {
-                    let named: Vec<usize> = (0..records.len()).filter(|&r| records[r].is_called(&p.name)).collect();
+                    let named: &[usize] = by_name.get(p.name.as_str()).map_or(&[], Vec::as_slice);
                     match named[..] {
                         [one] => Who::File(one),
                         [] => Who::Name(p.name.clone()),

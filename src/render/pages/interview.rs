@@ -20,6 +20,34 @@ pub(in crate::render) fn interview(views: &Views, i: usize, ctx: &mut PageContex
     "interview.html"
 }
 
+/// The interface strings an interview's page shows, which follow its language.
+const LABELS: [&str; 24] = [
+    "collection",
+    "colon",
+    "duration",
+    "footnotes",
+    "identifier",
+    "interviewees",
+    "interviewer",
+    "language",
+    "license",
+    "link_to_question",
+    "list_and",
+    "list_comma",
+    "place",
+    "published",
+    "questions",
+    "recorded",
+    "recording",
+    "rights",
+    "source",
+    "timecode_seek",
+    "topic_tags",
+    "transcriber",
+    "versions",
+    "reading_time",
+];
+
 /// What an archive records of the interview, as the page shows it.
 #[derive(Serialize)]
 struct Facts<'a> {
@@ -99,8 +127,8 @@ fn facts<'a>(views: &Views<'a>, i: usize, strings: &Strings) -> Facts<'a> {
 struct InterviewView<'a> {
     /// "问" or "Q", in the interview's own language.
     question_label: &'a str,
-    /// The interface's words in the interview's own language.
-    labels: &'a std::collections::BTreeMap<String, String>,
+    /// The interface's words the page uses, in the interview's own language.
+    labels: std::collections::BTreeMap<&'static str, &'a str>,
     card: Card<'a>,
     facts: Facts<'a>,
     media: Vec<MediaView<'a>>,
@@ -248,7 +276,7 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
         .collect();
     InterviewView {
         question_label: views.question_label(&interview.meta.lang),
-        labels: &strings.map,
+        labels: LABELS.iter().map(|&k| (k, strings.get(k))).collect(),
         card: views.card(i),
         facts: facts(views, i, strings),
         media,
