@@ -84,6 +84,9 @@ pub struct Draft {
     /// Not to be published yet, as the input said.
     pub draft: bool,
     pub body: Vec<Block>,
+    /// Archival fields the input gives (`identifier`, `rights`, `duration`,
+    /// `media`), written as fields of the front matter.
+    pub fields: Vec<(&'static str, String)>,
     /// Metadata wenda has no field for, kept as comments in the front matter
     /// so that nothing the input said is lost: (key, value).
     pub kept: Vec<(String, String)>,

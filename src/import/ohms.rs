@@ -1,8 +1,9 @@
 //! An OHMS export (the Oral History Metadata Synchronizer's XML): the
 //! record's metadata, its transcript's turns (surname labels, `HALE:`), its
 //! index segments as sections that start at their time, and its keywords
-//! matched to site topics. What wenda has no field for yet (media, rights,
-//! accession, collection, synopses) is kept as comments in the front matter.
+//! matched to site topics. Accession, rights, duration and a playable media
+//! URL become archival fields; what wenda has no field for (collection,
+//! usage, synopses) is kept as comments in the front matter.
 
 use roxmltree::{Document, Node};
 
@@ -54,7 +55,10 @@ pub fn read(text: &str, draft: &mut Draft, interviewers: &[String], site: &Site)
         ("type", "type"),
     ] {
         if let Some(value) = one(element) {
-            draft.kept.push((key.into(), value));
+            match archival_field(key, &value) {
+                Some(field) => draft.fields.push((field, value)),
+                None => draft.kept.push((key.into(), value)),
+            }
         }
     }
     let subjects = all("subject");
@@ -166,6 +170,21 @@ fn sections(points: &[Node], draft: &mut Draft) {
     }
     if !synopses.is_empty() {
         draft.kept.push(("index".into(), synopses.join("\n")));
+    }
+}
+
+/// The front-matter field an OHMS element fills, when its value is one wenda reads.
+fn archival_field(key: &str, value: &str) -> Option<&'static str> {
+    match key {
+        "identifier" => Some("identifier"),
+        "rights" => Some("rights"),
+        "duration" => crate::content::recording::Duration::parse(value).map(|_| "duration"),
+        // A recording wenda can play: a URL of a file whose kind it can tell.
+        "media" => {
+            let (media, _) = crate::content::recording::read(&serde_yaml::Value::String(value.to_string()));
+            (value.starts_with("https://") || value.starts_with("http://")).then_some(()).and(media.first()).map(|_| "media")
+        }
+        _ => None,
     }
 }
 

@@ -88,8 +88,11 @@ fn front_matter(draft: &Draft, out: &mut String) {
     if draft.draft {
         out.push_str("draft: true\n");
     }
+    for (key, value) in &draft.fields {
+        writeln!(out, "{key}: {}", quote(value)).unwrap();
+    }
     if !draft.kept.is_empty() {
-        out.push_str("# Kept from the input; wenda has no field for these yet:\n");
+        out.push_str("# Kept from the input; wenda has no field for these:\n");
         for (key, value) in &draft.kept {
             for (i, line) in value.lines().enumerate() {
                 if i == 0 {
