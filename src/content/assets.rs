@@ -6,7 +6,7 @@
 //! works under `/project/` as well as at a domain's root. A missing file is
 //! an error at the place that names it.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// A file to copy into the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,22 +100,9 @@ fn is_scheme(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
 }
 
-/// `a/./b/../c` → `a/c`; `None` when it climbs out of its folder.
+/// `a/./b/../c` → `a/c`; `None` when it climbs out of its folder or names none.
 fn normalize(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::Normal(p) => out.push(p),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::RootDir | Component::Prefix(_) => {}
-        }
-    }
-    (!out.as_os_str().is_empty()).then_some(out)
+    super::links::normalize(path).filter(|p| !p.as_os_str().is_empty())
 }
 
 #[cfg(test)]

@@ -89,7 +89,7 @@ impl LinkMap {
 }
 
 /// Resolve `.` and `..`; `None` if the path climbs out of `content/`.
-fn normalize(path: &Path) -> Option<PathBuf> {
+pub(crate) fn normalize(path: &Path) -> Option<PathBuf> {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
