@@ -75,6 +75,11 @@ impl ApproxDate {
         }
     }
 
+    /// The first date it can mean, as HTML's `<time datetime>` reads it (`1975`, `1998-04`).
+    pub fn html_datetime(&self) -> String {
+        iso(&self.start)
+    }
+
     /// As a reader of `lang` expects it: `ca. 1975`, `April 1998`, `约1975年`.
     pub fn display(&self, chinese: bool, months: &[&str; 12]) -> String {
         let one = |p: &Point| {

@@ -70,6 +70,15 @@ pub(crate) struct RawSourceRef {
     pub url: Option<String>,
 }
 
+/// The entries of a key that takes one value or a list of them; none for null.
+pub(crate) fn one_or_many(value: &serde_yaml::Value) -> Vec<&serde_yaml::Value> {
+    match value {
+        serde_yaml::Value::Null => Vec::new(),
+        serde_yaml::Value::Sequence(items) => items.iter().collect(),
+        one => vec![one],
+    }
+}
+
 /// The two parts of a file, with where the body starts.
 #[derive(Debug)]
 pub(crate) struct Split<'a> {

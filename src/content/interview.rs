@@ -32,6 +32,22 @@ pub(crate) struct Interview {
     pub copies: Vec<super::assets::Copy>,
 }
 
+impl Interview {
+    /// Some question or answer says when in the recording it was said.
+    pub fn is_timed(&self) -> bool {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.exchanges)
+            .any(|ex| ex.question.as_ref().is_some_and(|q| q.time.is_some()) || ex.answers.iter().any(|a| a.time.is_some()))
+    }
+
+    /// wenda writes `captions.vtt` beside the page: the first recording has
+    /// no captions of the writer's, and some turn is timed.
+    pub fn writes_captions(&self) -> bool {
+        self.meta.media.first().is_some_and(|m| m.captions.is_none()) && self.is_timed()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct Section {
     pub heading: Option<Heading>,

@@ -257,13 +257,7 @@ fn locate(spans: &Spans, key: &str, value: Option<&str>) -> (usize, usize) {
 /// Where `slug:` is written in `source`, or its first line when the file
 /// name made the slug (a clash of slugs is reported there).
 pub(crate) fn slug_location(source: &Source) -> (usize, usize) {
-    let Ok(split) = super::frontmatter::split(source) else { return (1, 1) };
-    let spans = Spans::of(split.yaml);
-    if spans.has("slug") {
-        locate(&spans, "slug", None)
-    } else {
-        (1, 1)
-    }
+    key_location(source, "slug")
 }
 
 /// Where the top-level `key` is written in `source` (its value when it has one).
@@ -305,10 +299,7 @@ pub(crate) fn scalar(value: &serde_yaml::Value) -> Option<String> {
 
 /// A name or a list of names.
 pub(crate) fn names(value: &serde_yaml::Value) -> Vec<String> {
-    match value {
-        serde_yaml::Value::Sequence(items) => items.iter().filter_map(scalar).collect(),
-        one => scalar(one).into_iter().collect(),
-    }
+    super::frontmatter::one_or_many(value).into_iter().filter_map(scalar).collect()
 }
 
 fn yaml_scalar(value: &serde_yaml::Value) -> String {

@@ -33,12 +33,7 @@ const KEYS: [&str; 4] = ["name", "role", "aliases", "ref"];
 pub(crate) fn read(key: &str, value: &Value) -> (Vec<Participant>, Vec<Problem>) {
     let mut people = Vec::new();
     let mut problems = Vec::new();
-    let entries: Vec<&Value> = match value {
-        Value::Null => Vec::new(),
-        Value::Sequence(items) => items.iter().collect(),
-        one => vec![one],
-    };
-    for entry in entries {
+    for entry in super::frontmatter::one_or_many(value) {
         match entry {
             Value::String(name) => {
                 people.push(Participant { name: name.clone(), role: String::new(), aliases: Vec::new(), person_ref: None })

@@ -113,12 +113,7 @@ pub(crate) struct MediaIssue {
 pub(crate) fn read(value: &Value) -> (Vec<RawMedia>, Vec<MediaIssue>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
-    let entries: Vec<&Value> = match value {
-        Value::Null => Vec::new(),
-        Value::Sequence(items) => items.iter().collect(),
-        one => vec![one],
-    };
-    for entry in entries {
+    for entry in super::frontmatter::one_or_many(value) {
         let (src, mime, duration, captions, title) = match entry {
             Value::String(src) => (src.clone(), None, None, None, None),
             Value::Mapping(map) => {

@@ -98,7 +98,7 @@ pub(crate) struct Urls {
 /// An interview's date for listings: published, else recorded.
 pub(crate) fn listing_date(meta: &crate::content::meta::Meta, strings: &Strings) -> (String, String) {
     match &meta.recorded {
-        Some(r) if !meta.published => (strings.approx(r), r.iso().split('/').next().unwrap_or_default().to_string()),
+        Some(r) if !meta.published => (strings.approx(r), r.html_datetime()),
         _ => (strings.date(&meta.date), meta.date.to_rfc3339()),
     }
 }

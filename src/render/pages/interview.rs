@@ -110,7 +110,7 @@ fn facts<'a>(views: &Views<'a>, i: usize, strings: &Strings) -> Facts<'a> {
         published: if m.published { strings.date(&m.date) } else { String::new() },
         published_iso: m.date.to_rfc3339(),
         recorded: m.recorded.as_ref().map(|r| strings.approx(r)).unwrap_or_default(),
-        recorded_iso: m.recorded.as_ref().map(|r| r.iso().split('/').next().unwrap_or_default().to_string()).unwrap_or_default(),
+        recorded_iso: m.recorded.as_ref().map(|r| r.html_datetime()).unwrap_or_default(),
         place: m.place.as_deref(),
         rights: m.rights.as_deref(),
         license: m.license.as_deref(),
@@ -208,11 +208,7 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
     let site = views.site;
     let strings = views.strings_for(&interview.meta.lang);
     let seek = interview.meta.media.first().map(|m| m.url.as_str());
-    let timed = interview
-        .sections
-        .iter()
-        .flat_map(|s| &s.exchanges)
-        .any(|ex| ex.question.as_ref().is_some_and(|q| q.time.is_some()) || ex.answers.iter().any(|a| a.time.is_some()));
+    let timed = interview.is_timed();
     let link = |j: usize| Link { title: &site.interviews[j].meta.title, url: &views.urls.interviews[j] };
     let sections = interview
         .sections
@@ -260,7 +256,10 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
             kind: m.kind,
             mime: m.mime.as_deref(),
             title: m.title.as_deref(),
-            captions: m.captions.clone().or_else(|| (k == 0 && timed).then(|| views.url(&format!("{}captions.vtt", interview.url)))),
+            captions: m
+                .captions
+                .clone()
+                .or_else(|| (k == 0 && interview.writes_captions()).then(|| views.url(&format!("{}captions.vtt", interview.url)))),
         })
         .collect();
     let versions = views

@@ -20,7 +20,6 @@ pub(super) use people::{people, person};
 pub(super) use sitemap::{robots, sitemap};
 pub(super) use topic::topic;
 
-use super::captions;
 use super::paginate::{page_count, page_path};
 use crate::content::Interview;
 use crate::site::Site;
@@ -102,7 +101,7 @@ pub(crate) fn pages(site: &Site) -> Vec<Page> {
     let mut out = vec![Page::new("", PageKind::Home)];
     out.extend(site.interviews.iter().enumerate().map(|(i, iv)| Page::interview(i, iv)));
     for (i, iv) in site.interviews.iter().enumerate() {
-        if iv.meta.media.first().is_some_and(|m| m.captions.is_none()) && captions::webvtt(iv).is_some() {
+        if iv.writes_captions() {
             out.push(Page { path: format!("{}captions.vtt", iv.url), kind: PageKind::Captions(i) });
         }
     }
