@@ -16,6 +16,7 @@ use crate::content::person::{self, is_person_file, PersonRecord};
 use crate::content::source::{self, Source};
 pub use crate::content::Skipped;
 use crate::content::{front_matters, parse_bodies, Bodies, Catalog, FrontMatters, Selection};
+use crate::css::Styled;
 use crate::error::{Diagnostic, Kind};
 use crate::output::check::LinkCheck;
 use crate::output::write::Staging;
@@ -79,6 +80,10 @@ fn load_inputs(opts: &BuildOptions, extra: Option<Source>) -> Result<Inputs, Vec
     }
     let mut errors = Vec::new();
     let theme = Theme::load(&opts.root, &config.theme, config.theme_at).map_err(|e| errors.extend(e)).ok();
+    config.code_classes = theme
+        .as_ref()
+        .and_then(|t| t.assets.get("syntax.css"))
+        .map(|css| std::sync::Arc::new(Styled::from_css(&String::from_utf8_lossy(&css.bytes))));
     let files = source::discover(&opts.root).map_err(|e| vec![e])?;
     let (mut sources, mut read_errors) = source::load_all(&opts.root, &files);
     errors.append(&mut read_errors);

@@ -81,7 +81,7 @@ fn default_output_dir() -> Spanned<PathBuf> {
     unwritten("public".into())
 }
 fn default_paginate_by() -> Spanned<usize> {
-    unwritten(20)
+    unwritten(50)
 }
 fn default_feed_limit() -> usize {
     20
@@ -115,6 +115,9 @@ pub(crate) struct Config {
     /// The slugs of the person files under `content/people/`, which
     /// interviews may `ref:`; set once the content is listed.
     pub person_slugs: std::collections::BTreeSet<String>,
+    /// The selectors of the theme's `syntax.css`, which decide the classes
+    /// highlighted code carries; set once the theme is read. `None` keeps all.
+    pub code_classes: Option<std::sync::Arc<crate::css::Styled>>,
 }
 
 /// A collection (a series, a project, a donation) as `site.toml` defines it.
@@ -238,6 +241,7 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
         collections,
         root: PathBuf::from("."),
         person_slugs: Default::default(),
+        code_classes: None,
     })
 }
 

@@ -21,6 +21,7 @@
 pub mod build;
 pub(crate) mod config;
 pub(crate) mod content;
+pub(crate) mod css;
 pub mod error;
 pub mod import;
 pub(crate) mod output;

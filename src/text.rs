@@ -16,6 +16,24 @@ pub(crate) fn shorten(text: &str, max: usize) -> String {
     }
 }
 
+/// A long question as a listing shows it: its last sentence, which is
+/// usually the question itself after a preamble ("… How do you read the
+/// slowdown?"), or else its start. Short questions are whole.
+pub(crate) fn gist(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.into();
+    }
+    let body = text.trim_end_matches(['?', '？', '.', '。', '!', '！', ' ']);
+    let last_start = body.rfind(['.', '?', '!', '。', '？', '！']).map(|at| at + body[at..].chars().next().map_or(1, char::len_utf8));
+    match last_start.map(|at| text[at..].trim()) {
+        Some(last) if !last.is_empty() && last.chars().count() <= max => {
+            format!("…{}{last}", if last.is_ascii() { " " } else { "" }).into()
+        }
+        _ => shorten(text, max).into(),
+    }
+}
+
 /// Escapes what HTML and XML need escaped, and no more (tera's default also
 /// escapes `/`, which bloats every URL).
 pub(crate) fn escape(input: &str) -> String {
@@ -96,6 +114,25 @@ pub(crate) fn strip_tags(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_question_is_listed_by_its_last_sentence() {
+        assert_eq!(gist("Why build your own model?", 60), "Why build your own model?");
+        let long =
+            "In our experience, model vendors are re-evaluating the payback period of their compute spend. How do you read the slowdown?";
+        assert_eq!(gist(long, 60), "… How do you read the slowdown?");
+        assert_eq!(
+            gist(
+                "开发者生态是决定一个平台能否长期成功的关键因素，这一点大家都承认，而且越来越明显。你们怎么评估一个智能体是否可以上线？",
+                30
+            ),
+            "…你们怎么评估一个智能体是否可以上线？"
+        );
+        // No sentence short enough: the start, cut.
+        let one = "a ".repeat(50);
+        assert!(gist(&one, 20).ends_with('…'));
+        assert!(gist(&one, 20).chars().count() <= 21);
+    }
 
     #[test]
     fn escapes_each_special_character_wherever_it_is() {

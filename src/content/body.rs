@@ -53,7 +53,7 @@ struct OpenTurn {
 
 const ANCHOR_MAX: usize = 40;
 /// Characters of an answer shown on topic and person pages.
-const EXCERPT_CHARS: usize = 140;
+const EXCERPT_CHARS: usize = 70;
 
 /// Parse an interview's body into its resolved value: every part's HTML
 /// (code highlighted), the plain text of every question and answer, topics,

@@ -28,6 +28,7 @@ pub(crate) struct Converter<'a> {
     pub links: &'a LinkMap,
     pub base_path: &'a str,
     pub unsafe_html: bool,
+    pub code_classes: Option<&'a crate::css::Styled>,
     pub self_slug: &'a str,
     /// Footnote name → number, in order of first reference.
     pub footnotes: HashMap<String, usize>,
@@ -61,6 +62,7 @@ impl<'a> Converter<'a> {
             links,
             base_path: &config.base_path,
             unsafe_html: config.unsafe_html,
+            code_classes: config.code_classes.as_deref(),
             self_slug,
             footnotes: Default::default(),
             anchor_links: Vec::new(),
@@ -108,7 +110,7 @@ impl<'a> Converter<'a> {
                     Event::Text(t) => buf.push_str(&t),
                     Event::End(TagEnd::CodeBlock) => {
                         let (lang, buf) = code.take().unwrap_or_default();
-                        out.push(Event::Html(highlight::code_block(&lang, &buf).into()));
+                        out.push(Event::Html(highlight::code_block(&lang, &buf, self.code_classes).into()));
                     }
                     _ => {}
                 }

@@ -52,9 +52,12 @@ pub(crate) fn json_ld(site: &Site, i: usize) -> String {
         o.insert("author".into(), m.interviewers.iter().map(|p| person(&p.name)).collect());
     }
     o.insert("about".into(), m.interviewees.iter().map(|p| person(&p.name)).collect());
-    let mut contributors: Vec<Value> = m.interviewees.iter().map(|p| person(&p.name)).collect();
-    contributors.extend(m.transcribers.iter().map(|t| json!({"@type": "Person", "name": t, "jobTitle": "transcriber"})));
-    o.insert("contributor".into(), contributors.into());
+    // The interviewees are `about`; contributors are who else made the record.
+    if !m.transcribers.is_empty() {
+        let transcribers: Vec<Value> =
+            m.transcribers.iter().map(|t| json!({"@type": "Person", "name": t, "jobTitle": "transcriber"})).collect();
+        o.insert("contributor".into(), transcribers.into());
+    }
     if let Some(place) = &m.place {
         o.insert("contentLocation".into(), json!({"@type": "Place", "name": place}));
     }

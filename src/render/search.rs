@@ -9,12 +9,17 @@
 //!
 //! Output, under `search/`:
 //! - `meta.json`: the number of shards and documents;
-//! - `index/<n>.bin`: shard n, the terms whose hash % shards == n, sorted by
-//!   hash, each `hash: u32 LE, count: varint, ids: varint deltas`;
-//! - `docs/<id>.json`: one interview (id = its place in the site, newest
+//! - `index/<n>.bin`: shard n, gzip'd: the terms whose hash % shards == n,
+//!   sorted by hash, each `hash: u32 LE, count: varint, ids: varint deltas`;
+//! - `docs/<g>.bin`: the documents `g * DOCS_PER_FILE ..` as one gzip'd JSON
+//!   array; a document is one interview (id = its place in the site, newest
 //!   first): title, URL, date and every exchange's anchor, question and text.
+//!   Grouped and compressed, the full text of 10,000 interviews is some 600
+//!   files and a fifth of its bytes; the extension is not `.gz`, so that no
+//!   host serves it with a `Content-Encoding` the browser would undo itself.
 //!
-//! A query loads the meta, one shard per term and the documents it shows.
+//! A query loads the meta, one shard per term and the document groups of the
+//! results it shows.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -31,6 +36,9 @@ use crate::site::Site;
 /// Average shard size aimed at, in bytes of postings.
 const SHARD_TARGET_BYTES: usize = 16 * 1024;
 const MAX_SHARDS: usize = 8192;
+/// Documents per file under `docs/`: few enough that a page of ten results
+/// from ten different groups stays a few hundred kilobytes.
+pub(crate) const DOCS_PER_FILE: usize = 16;
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -91,8 +99,18 @@ pub(crate) fn build(
         .par_chunks(chunk_len(n))
         .map(|chunk_ids| {
             let mut terms = TermMap::default();
-            for &id in chunk_ids {
-                emit(add(id, &site.interviews[id], &site.config.base_path, &date(id), &mut terms)?)?;
+            for group in chunk_ids.chunks(DOCS_PER_FILE) {
+                let mut json = b"[".to_vec();
+                for &id in group {
+                    if id % DOCS_PER_FILE != 0 {
+                        json.push(b',');
+                    }
+                    let interview = &site.interviews[id];
+                    add(id, interview, &site.config.base_path, &date(id), &mut terms, &mut json)
+                        .map_err(|e| Diagnostic::file(&interview.path, Kind::CannotWrite { reason: e.to_string() }))?;
+                }
+                json.push(b']');
+                emit(Output { path: format!("search/docs/{}.bin", group[0] / DOCS_PER_FILE), bytes: gzip(&json) })?;
             }
             Ok(terms)
         })
@@ -101,13 +119,20 @@ pub(crate) fn build(
 }
 
 /// How many consecutive documents one [`TermMap`] gathers when `n` are
-/// indexed in parallel.
+/// indexed in parallel: a whole number of document files.
 fn chunk_len(n: usize) -> usize {
-    n.div_ceil(rayon::current_num_threads() * 4).max(1)
+    n.div_ceil(rayon::current_num_threads() * 4).next_multiple_of(DOCS_PER_FILE).max(DOCS_PER_FILE)
 }
 
-/// Add document `id`, an interview, to `terms`; returns its document file.
-fn add(id: usize, full: &Interview, base_path: &str, date: &str, terms: &mut TermMap) -> Result<Output, Diagnostic> {
+/// Gzip, as a browser's `DecompressionStream` reads it.
+pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::new(6));
+    encoder.write_all(bytes).and_then(|()| encoder.finish()).expect("writing to memory cannot fail")
+}
+
+/// Add document `id`, an interview, to `terms`, and its JSON to `json`.
+fn add(id: usize, full: &Interview, base_path: &str, date: &str, terms: &mut TermMap, json: &mut Vec<u8>) -> serde_json::Result<()> {
     let mut doc = Doc { title: &full.meta.title, url: format!("{base_path}{}", full.url), date: date.to_string(), records: Vec::new() };
     // Most repeats of a term in the document stop here, before the (large) map;
     // one that gets past this small table is dropped by `Postings::push`.
@@ -129,8 +154,7 @@ fn add(id: usize, full: &Interview, base_path: &str, date: &str, terms: &mut Ter
         each_term(&text, &mut add);
         doc.records.push((anchor, question, text));
     }
-    let json = serde_json::to_vec(&doc).map_err(|e| Diagnostic::file(&full.path, Kind::CannotWrite { reason: e.to_string() }))?;
-    Ok(Output { path: format!("search/docs/{id}.json"), bytes: json })
+    serde_json::to_writer(json, &doc)
 }
 
 /// The index's shards and meta file for `n` documents, from the term maps of
@@ -141,10 +165,10 @@ fn write_index(maps: &[TermMap], n: usize, emit: &(dyn Fn(Output) -> Result<(), 
     let keys = keys_by_shard(maps, shards);
     keys.par_iter()
         .enumerate()
-        .try_for_each(|(shard, keys)| emit(Output { path: format!("search/index/{shard}.bin"), bytes: shard_bytes(maps, keys) }))?;
-    let meta = serde_json::json!({ "version": 1, "shards": shards, "docs": n });
+        .try_for_each(|(shard, keys)| emit(Output { path: format!("search/index/{shard}.bin"), bytes: gzip(&shard_bytes(maps, keys)) }))?;
+    let meta = serde_json::json!({ "version": 2, "shards": shards, "docs": n, "docs_per_file": DOCS_PER_FILE });
     emit(Output { path: "search/meta.json".into(), bytes: meta.to_string().into_bytes() })?;
-    Ok(n + shards + 1)
+    Ok(n.div_ceil(DOCS_PER_FILE) + shards + 1)
 }
 
 /// Every term key, sorted, in the shard it belongs to.

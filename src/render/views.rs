@@ -6,6 +6,11 @@ use serde::Serialize;
 use crate::content::interview::{Exchange, Interview};
 use crate::render::i18n::Strings;
 use crate::site::model::{ExchangeRef, Site};
+use crate::text::gist;
+
+/// Characters of a question shown where questions are listed (listings and an
+/// interview's table of questions) before it is cut to its gist.
+pub(crate) const LISTED_QUESTION_CHARS: usize = 80;
 
 #[derive(Serialize)]
 pub(crate) struct Link<'a> {
@@ -62,7 +67,8 @@ pub(crate) struct Card<'a> {
 /// A question and the start of its answer, linking to its anchor.
 #[derive(Serialize)]
 pub(crate) struct Excerpt<'a> {
-    pub question: &'a str,
+    /// Its gist, when it is long: listings repeat every question.
+    pub question: std::borrow::Cow<'a, str>,
     pub url: String,
     pub speaker: &'a str,
     pub answer: &'a str,
@@ -207,7 +213,7 @@ impl<'a> Views<'a> {
         let first = ex.answers.first();
         let anchor = ex.question.as_ref().map(|q| q.anchor.as_str()).or(first.map(|a| a.anchor.as_str())).unwrap_or("");
         Excerpt {
-            question: ex.question.as_ref().map_or("", |q| q.text.as_str()),
+            question: ex.question.as_ref().map_or("".into(), |q| gist(&q.text, LISTED_QUESTION_CHARS)),
             url: format!("{}#{anchor}", self.urls.interviews[r.interview]),
             speaker: first.map_or("", |a| a.speaker.as_str()),
             answer: first.map_or("", |a| a.excerpt.as_str()),

@@ -50,7 +50,10 @@ fn built_turns(page: &str) -> Vec<BuiltTurn> {
         let id = between(chunk, "id=\"", "\"").unwrap_or_default().to_string();
         let speaker_html = between(chunk, "<p class=\"speaker\">", "</p>").unwrap_or_default();
         let speaker = strip_tags(speaker_html.split("<a class=\"anchor\"").next().unwrap_or_default());
-        let text = strip_tags(between(chunk, "<div class=\"said\">", "</div>").unwrap_or_default());
+        // What was said follows the speaker line, up to the turn's end (or its topic chips).
+        let after = chunk.split_once("</p>").map_or("", |(_, rest)| rest);
+        let said = after.split("<ul class=\"chips\"").next().unwrap_or_default();
+        let text = strip_tags(said.split("</div>").next().unwrap_or_default());
         turns.push(BuiltTurn { id, question, speaker, text });
     }
     turns

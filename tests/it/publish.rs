@@ -107,7 +107,7 @@ fn a_reader_in_chromium_finds_chinese_and_english_answers_and_axe_finds_nothing(
 }
 
 #[test]
-fn search_index_has_shards_and_one_document_per_interview() {
+fn search_index_has_shards_and_every_interview_in_compressed_groups() {
     let out = built_sample();
     let search = out.path().join("public/search");
     let meta: serde_json::Value = serde_json::from_str(&read(search.join("meta.json"))).unwrap();
@@ -116,7 +116,15 @@ fn search_index_has_shards_and_one_document_per_interview() {
     for n in 0..shards {
         assert!(search.join(format!("index/{n}.bin")).is_file());
     }
-    let doc: serde_json::Value = serde_json::from_str(&read(search.join("docs/1.json"))).unwrap();
-    assert_eq!(doc["url"], "/archive/interviews/wang-xiaohang-2024/");
-    assert_eq!(doc["records"].as_array().unwrap().len(), 14);
+    assert_eq!(meta["docs_per_file"], 16);
+    // The three documents are one gzip'd group.
+    let group = std::fs::read(search.join("docs/0.bin")).unwrap();
+    assert_eq!(&group[..2], &[0x1f, 0x8b], "gzip");
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&group[..]), &mut json).unwrap();
+    let docs: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(docs.as_array().unwrap().len(), 3);
+    assert_eq!(docs[1]["url"], "/archive/interviews/wang-xiaohang-2024/");
+    assert_eq!(docs[1]["records"].as_array().unwrap().len(), 14);
+    assert!(!search.join("docs/1.bin").exists());
 }

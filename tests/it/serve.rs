@@ -131,10 +131,12 @@ fn an_edit_is_served_and_a_broken_edit_shows_where_until_fixed() {
     assert!(body.contains("livereload"), "served pages carry the reload script");
 
     let file = site.path().join(ADA);
-    std::fs::write(&file, read(&file).replace("It is not magic.", "It is no magic at all.")).unwrap();
+    let edited =
+        read(&file).replace("It is not magic.", "It is no magic at all.").replace("What is an agent, really?", "What is an agent, truly?");
+    std::fs::write(&file, edited).unwrap();
     server.wait_for("/interviews/ada-park/", |b| b.contains("It is no magic at all."));
-    // Pages that show the interview follow: its person page lists the answer.
-    server.wait_for("/people/ada-park/", |b| b.contains("no magic at all"));
+    // Pages that show the interview follow: its person page lists the question answered.
+    server.wait_for("/people/ada-park/", |b| b.contains("What is an agent, truly?"));
 
     std::fs::write(&file, read(&file).replace("title: \"Ada", "titel: \"Ada")).unwrap();
     let broken = server.wait_for("/interviews/ada-park/", |b| b.contains("wenda-problems"));

@@ -4,13 +4,14 @@
 use serde::Serialize;
 
 use super::super::context::PageContext;
-use super::super::views::{Card, Chip, Link, Views};
+use super::super::views::{Card, Chip, Link, Views, LISTED_QUESTION_CHARS};
 use super::Fill;
-use crate::content::interview::Heading;
+use crate::content::interview::{Heading, Question};
 use crate::content::meta::SourceRef;
 use crate::content::timecode::Timecode;
 use crate::content::Interview;
 use crate::render::i18n::Strings;
+use crate::text::gist;
 
 pub(in crate::render) fn interview(views: &Views, i: usize, ctx: &mut PageContext) -> Fill {
     let interview = &views.site.interviews[i];
@@ -21,7 +22,7 @@ pub(in crate::render) fn interview(views: &Views, i: usize, ctx: &mut PageContex
 }
 
 /// The interface strings an interview's page shows, which follow its language.
-const LABELS: [&str; 24] = [
+const LABELS: [&str; 23] = [
     "collection",
     "colon",
     "duration",
@@ -42,7 +43,6 @@ const LABELS: [&str; 24] = [
     "rights",
     "source",
     "timecode_seek",
-    "topic_tags",
     "transcriber",
     "versions",
     "reading_time",
@@ -174,7 +174,8 @@ struct TurnView<'a> {
     /// The speaker's page; empty for a name that has none.
     speaker_url: &'a str,
     html: &'a str,
-    text: &'a str,
+    /// The question's gist, for the table of questions.
+    text: std::borrow::Cow<'a, str>,
     /// When in the recording, as written and as a `<time datetime>`.
     time: Option<TimeView<'a>>,
 }
@@ -210,6 +211,12 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
     let seek = interview.meta.media.first().map(|m| m.url.as_str());
     let timed = interview.is_timed();
     let link = |j: usize| Link { title: &site.interviews[j].meta.title, url: &views.urls.interviews[j] };
+    // With one interviewer, named in the header, who asked goes without saying.
+    let sole = match interview.meta.interviewers.as_slice() {
+        [only] => Some(only.name.as_str()),
+        _ => None,
+    };
+    let asker = |q: &'f Question| q.asker.as_deref().filter(|name| Some(*name) != sole);
     let sections = interview
         .sections
         .iter()
@@ -223,10 +230,10 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
                     topics: views.chips(&ex.topics),
                     question: ex.question.as_ref().map(|q| TurnView {
                         anchor: &q.anchor,
-                        speaker: q.asker.as_deref().unwrap_or_default(),
-                        speaker_url: q.asker.as_deref().map_or("", |name| views.person_url(i, name)),
+                        speaker: asker(q).unwrap_or_default(),
+                        speaker_url: asker(q).map_or("", |name| views.person_url(i, name)),
                         html: &q.html,
-                        text: &q.text,
+                        text: gist(&q.text, LISTED_QUESTION_CHARS),
                         time: time_view(&q.time, seek),
                     }),
                     answers: ex
@@ -237,7 +244,7 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
                             speaker: &a.speaker,
                             speaker_url: views.person_url(i, &a.speaker),
                             html: &a.html,
-                            text: "",
+                            text: "".into(),
                             time: time_view(&a.time, seek),
                         })
                         .collect(),

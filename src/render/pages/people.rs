@@ -40,21 +40,17 @@ pub(in crate::render) fn person(views: &Views, person: usize, n: usize, ctx: &mu
     let mut by_topic: Vec<TopicGroup> = site
         .topics
         .iter()
-        .map(|t| TopicGroup { chip: Some(views.chips(std::slice::from_ref(&t.def.slug)).remove(0)), excerpts: Vec::new() })
+        .map(|t| TopicGroup { chip: views.chips(std::slice::from_ref(&t.def.slug)).remove(0), excerpts: Vec::new() })
         .collect();
-    let mut other = TopicGroup { chip: None, excerpts: Vec::new() };
+    // Answers tagged with no topic are on the interview pages the cards link to.
     for r in entries.iter().flat_map(|e| &e.answers) {
         let ex = site.exchange(*r);
-        if ex.topics.is_empty() {
-            other.excerpts.push(views.excerpt(*r));
-        }
         for (t, group) in site.topics.iter().zip(by_topic.iter_mut()) {
             if ex.topics.contains(&t.def.slug) {
                 group.excerpts.push(views.excerpt(*r));
             }
         }
     }
-    by_topic.push(other);
     by_topic.retain(|g| !g.excerpts.is_empty());
     let roles: Vec<RoleView> = p
         .roles
@@ -148,6 +144,6 @@ struct PersonCard<'a> {
 
 #[derive(Serialize)]
 struct TopicGroup<'a> {
-    chip: Option<Chip<'a>>,
+    chip: Chip<'a>,
     excerpts: Vec<Excerpt<'a>>,
 }

@@ -1,5 +1,5 @@
 // wenda search: finds questions and answers in the index that `wenda build`
-// writes under search/ (see src/search.rs for the format). Latin words and
+// writes under search/ (see src/render/search.rs for the format). Latin words and
 // overlapping pairs of CJK characters are hashed exactly as the build hashes
 // them, so an unspaced Chinese query needs no word segmenter.
 (() => {
@@ -48,14 +48,30 @@
     return { terms: [...terms], needles };
   }
 
+  // Each file is fetched once; shards and document groups are gzip'd (not
+  // named .gz, yet a host may still unpack one on the way: then its bytes
+  // come as they are).
   const cache = new Map();
-  const fetchOnce = (url, as) => {
+  const once = (url, read) => {
     if (!cache.has(url)) {
-      cache.set(url, fetch(url).then((r) => { if (!r.ok) throw new Error(url + ": " + r.status); return r[as](); }));
+      cache.set(url, fetch(url).then((r) => { if (!r.ok) throw new Error(url + ": " + r.status); return read(r); }));
     }
     return cache.get(url);
   };
-  const meta = () => fetchOnce(base + "meta.json", "json");
+  const unpacked = async (r) => {
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new Response(bytes);
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")));
+  };
+  const meta = () => once(base + "meta.json", (r) => r.json());
+  const shard = (n) => once(`${base}index/${n}.bin`, async (r) => (await unpacked(r)).arrayBuffer());
+
+  // Documents come in groups: docs/<g>.bin holds `docs_per_file` of them.
+  async function doc(id) {
+    const { docs_per_file: per } = await meta();
+    const docs = await once(`${base}docs/${Math.floor(id / per)}.bin`, async (r) => (await unpacked(r)).json());
+    return docs[id % per];
+  }
 
   function readVarint(bytes, pos) {
     let n = 0, shift = 0, b;
@@ -66,7 +82,7 @@
   // Document ids holding the term, ascending (newest interviews first).
   async function postings(key) {
     const { shards } = await meta();
-    const buffer = await fetchOnce(`${base}index/${key % shards}.bin`, "arrayBuffer");
+    const buffer = await shard(key % shards);
     const bytes = new Uint8Array(buffer);
     const view = new DataView(buffer);
     let pos = 0;
@@ -163,7 +179,7 @@
       while (candidates.length && shown < PAGE) {
         const batch = candidates.slice(0, 6);
         candidates = candidates.slice(6);
-        const docs = await Promise.all(batch.map((id) => fetchOnce(`${base}docs/${id}.json`, "json")));
+        const docs = await Promise.all(batch.map(doc));
         if (mine !== run) return;
         for (const doc of docs) {
           for (const record of doc.records) {
