@@ -1,47 +1,60 @@
 #!/usr/bin/env bash
-# Times `wenda build` on generated corpora of 1,000 and 10,000 interviews as
-# whole processes and, when `zola` and `hugo` are on PATH (or in $PEERS_BIN),
-# times them side by side on the same corpus converted for them.
+# Times `wenda build` on generated corpora side by side with Zola and Hugo (when
+# their binaries are found) as whole processes, on the machine's disk unless
+# asked for tmpfs, and records what each wrote.
 #
-#   bench/run.sh [N ...]           default: 1000 10000
+#   bench/run.sh [N ...]           default: 10000 (try 1000 10000 100000)
+#
+# For every N, RUNS rounds; each round removes the output folders (untimed,
+# then `sync`) and runs wenda, Zola and Hugo one after the other, so that the
+# programs share the machine's slow and fast moments. Then, on wenda's output,
+# RUNS rebuilds each after editing one interview. Prints and appends to
+# $BENCH_DIR/results.txt: the medians of wall time, the CPU time and peak
+# memory of the median run, and the files and bytes written.
 #
 # Environment:
-#   BENCH_DIR   work folder (default /tmp/wenda-bench; use a tmpfs such as
-#               /dev/shm/wenda-bench to measure the programs, not the disk)
+#   TMPFS=1     work in /dev/shm/wenda-bench instead of the disk
+#   BENCH_DIR   work folder (default /tmp/wenda-bench, on the disk)
 #   SHARED      folder holding bench/gen-corpus and bench/peers (default ../shared)
-#   RUNS        runs per program (default 5; the median is reported)
-#   PEERS_BIN   folder with zola, hugo and floor binaries (optional)
+#   RUNS        rounds per N (default 3)
+#   PEERS_BIN   folder with zola and hugo binaries (else PATH)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$here/../shared}
-work=${BENCH_DIR:-/tmp/wenda-bench}
-runs=${RUNS:-5}
-sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+if [ "${TMPFS:-0}" = 1 ]; then work=${BENCH_DIR:-/dev/shm/wenda-bench}; else work=${BENCH_DIR:-/tmp/wenda-bench}; fi
+runs=${RUNS:-3}
+sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(10000)
 find_bin() { if [ -n "${PEERS_BIN:-}" ] && [ -x "$PEERS_BIN/$1" ]; then echo "$PEERS_BIN/$1"; else command -v "$1" || true; fi; }
-zola=$(find_bin zola); hugo=$(find_bin hugo); floor=$(find_bin floor)
+zola=$(find_bin zola); hugo=$(find_bin hugo)
 
 cargo build --release --quiet --manifest-path "$here/Cargo.toml"
 wenda="$here/target/release/wenda"
 mkdir -p "$work"
+results="$work/results.txt"
+say() { echo "$*" | tee -a "$results"; }
 
-# RUNS whole-process runs in DIR (OUT removed before each); prints the median
-# wall time and the CPU time and peak memory of the last run:
-# "name N wall_median_s cpu_s peak_MB"
-measure() {
-  local name=$1 n=$2 dir=$3 out=$4; shift 4
-  local walls=() cpu=0 rss=0
-  for ((i = 0; i < runs; i++)); do
-    rm -rf "${dir:?}/$out"; sync
-    (cd "$dir" && /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$work/$name.log" 2>&1) || { echo "$name failed: see $work/$name.log" >&2; return; }
-    read -r wall user sys peak <"$work/time"
-    walls+=("$wall"); cpu=$(awk "BEGIN{print $user + $sys}"); rss=$peak
-  done
-  local median; median=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
-  printf '%-15s %6s %8.2f %8.2f %8d\n' "$name" "$n" "$median" "$cpu" "$((rss / 1024))" | tee -a "$work/results.txt"
+# One timed run: "wall user sys peak_kB" of CMD run in DIR, its output in LOG.
+timed() {
+  local dir=$1 log=$2; shift 2
+  (cd "$dir" && /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$log" 2>&1) || { echo "failed: $* (see $log)" >&2; return 1; }
+  cat "$work/time"
 }
 
-echo "# $(date -u +%FT%TZ) $(nproc) cores, runs=$runs, work=$work" | tee -a "$work/results.txt"
-printf '%-15s %6s %8s %8s %8s\n' prog N wall_s cpu_s peak_MB | tee -a "$work/results.txt"
+# The median line (by wall time) of the lines on stdin.
+median() { sort -g | awk '{a[NR]=$0} END{print a[int((NR+1)/2)]}'; }
+
+# "name N wall cpu peak_MB files MB" for the runs in FILE, with the output folder OUT.
+report() {
+  local name=$1 n=$2 file=$3 out=$4
+  read -r wall user sys peak < <(median <"$file")
+  local files bytes
+  files=$(find "$out" -type f | wc -l); bytes=$(du -sb "$out" | cut -f1)
+  say "$(printf '%-15s %7s %8.2f %8.2f %8d %8d %8.1f' "$name" "$n" "$wall" "$(awk "BEGIN{print $user + $sys}")" "$((peak / 1024))" "$files" "$(awk "BEGIN{print $bytes / 1e6}")")"
+}
+
+cpu=$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)
+say "# $(date -u +%FT%TZ) wenda $(git -C "$here" rev-parse --short HEAD) on $(nproc) cores ($cpu), $(df -T "$work" | awk 'NR==2{print $2}') at $work, runs=$runs"
+say "$(printf '%-15s %7s %8s %8s %8s %8s %8s' prog N wall_s cpu_s peak_MB files out_MB)"
 for n in "${sizes[@]}"; do
   corpus="$work/corpus-$n"
   if [ ! -f "$corpus/wenda/site.toml" ]; then
@@ -50,13 +63,25 @@ for n in "${sizes[@]}"; do
     [ -n "$zola" ] && "$shared/bench/peers/to-zola" "$corpus/wenda" "$corpus/zola" >/dev/null
     [ -n "$hugo" ] && "$shared/bench/peers/to-hugo" "$corpus/wenda" "$corpus/hugo" >/dev/null
   fi
-  measure wenda "$n" "$corpus/wenda" public "$wenda" build --root "$corpus/wenda"
-  # The peers' converted sites build no search index; this is wenda doing the same work.
-  cp "$corpus/wenda/site.toml" "$work/site.toml.orig"
-  { echo "search = false"; cat "$work/site.toml.orig"; } >"$corpus/wenda/site.toml"
-  measure wenda-nosearch "$n" "$corpus/wenda" public "$wenda" build --root "$corpus/wenda"
-  cp "$work/site.toml.orig" "$corpus/wenda/site.toml"
-  [ -n "$zola" ] && measure zola "$n" "$corpus/zola" out "$zola" build -o out
-  [ -n "$hugo" ] && measure hugo "$n" "$corpus/hugo" out "$hugo" --quiet -d out
-  [ -n "$floor" ] && measure floor "$n" "$corpus/wenda" out "$floor" "$corpus/wenda/content" "$corpus/wenda/out"
+  rm -f "$work"/runs-*
+  for ((i = 0; i < runs; i++)); do
+    rm -rf "$corpus/wenda/public" "$corpus/wenda/.wenda-cache"; sync
+    timed "$corpus/wenda" "$work/wenda.log" "$wenda" build >>"$work/runs-wenda"
+    if [ -n "$zola" ]; then rm -rf "$corpus/zola/out"; sync; timed "$corpus/zola" "$work/zola.log" "$zola" build -o out >>"$work/runs-zola"; fi
+    if [ -n "$hugo" ]; then rm -rf "$corpus/hugo/out"; sync; timed "$corpus/hugo" "$work/hugo.log" "$hugo" --quiet -d out >>"$work/runs-hugo"; fi
+  done
+  report wenda "$n" "$work/runs-wenda" "$corpus/wenda/public"
+  [ -n "$zola" ] && report zola "$n" "$work/runs-zola" "$corpus/zola/out"
+  [ -n "$hugo" ] && report hugo "$n" "$work/runs-hugo" "$corpus/hugo/out"
+  # One interview edited (a sentence added to its last answer), then built
+  # over the previous output.
+  edited=$(find "$corpus/wenda/content" -name '*.md' | sort | sed -n "$((n / 2 + 1))p")
+  cp "$edited" "$work/edited.orig"
+  for ((i = 0; i < runs; i++)); do
+    printf '\nEdited for the benchmark, round %d.\n' "$i" >>"$edited"
+    sync
+    timed "$corpus/wenda" "$work/wenda.log" "$wenda" build >>"$work/runs-edit"
+  done
+  cp "$work/edited.orig" "$edited"
+  report wenda-one-edit "$n" "$work/runs-edit" "$corpus/wenda/public"
 done

@@ -13,6 +13,8 @@ pub(crate) struct Staging {
     staging: PathBuf,
     /// The output folder of the previous build, when there is one.
     previous: Option<PathBuf>,
+    /// Folders made so far: each is made once, not looked up before every file.
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -23,7 +25,7 @@ impl Staging {
         }
         std::fs::create_dir_all(&staging)?;
         let previous = target.is_dir().then(|| target.to_path_buf());
-        Ok(Staging { target: target.to_path_buf(), staging, previous })
+        Ok(Staging { target: target.to_path_buf(), staging, previous, made: Default::default() })
     }
 
     /// Write one output; its path must stay inside the folder. A file the
@@ -34,7 +36,7 @@ impl Staging {
         let relative = safe_relative(&output.path)?;
         let path = self.staging.join(&relative);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
+            self.make_dir(dir)?;
         }
         if let Some(previous) = &self.previous {
             let old = previous.join(&relative);
@@ -43,6 +45,15 @@ impl Staging {
             }
         }
         std::fs::write(&path, &output.bytes)
+    }
+
+    fn make_dir(&self, dir: &Path) -> io::Result<()> {
+        let made = |dir: &Path| self.made.lock().unwrap_or_else(|e| e.into_inner()).contains(dir);
+        if !made(dir) {
+            std::fs::create_dir_all(dir)?;
+            self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_path_buf());
+        }
+        Ok(())
     }
 
     /// Replace the output folder with what was written.
