@@ -48,7 +48,8 @@ report() {
   local name=$1 n=$2 file=$3 out=$4
   read -r wall user sys peak < <(median <"$file")
   local files bytes
-  files=$(find "$out" -type f | wc -l); bytes=$(du -sb "$out" | cut -f1)
+  # The files' own bytes, as hosts count them (du would add the folders' blocks).
+  files=$(find "$out" -type f | wc -l); bytes=$(find "$out" -type f -printf '%s\n' | awk '{s += $1} END{print s}')
   say "$(printf '%-15s %7s %8.2f %8.2f %8d %8d %8.1f' "$name" "$n" "$wall" "$(awk "BEGIN{print $user + $sys}")" "$((peak / 1024))" "$files" "$(awk "BEGIN{print $bytes / 1e6}")")"
 }
 

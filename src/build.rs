@@ -15,15 +15,16 @@ use crate::content::assets::Copy;
 use crate::content::person::{self, is_person_file, PersonRecord};
 use crate::content::source::{self, Source};
 pub use crate::content::Skipped;
-use crate::content::{front_matters, parse_bodies, Bodies, Catalog, FrontMatters, Selection};
+use crate::content::{front_matters, parse_bodies, parse_bodies_known, Bodies, Catalog, FrontMatters, Selection};
 use crate::css::Styled;
 use crate::error::{Diagnostic, Kind};
+use crate::output::cache::Cache;
 use crate::output::check::LinkCheck;
-use crate::output::write::Staging;
+use crate::output::write::{Patch, Staging};
 use crate::progress::{Progress, Silent};
 use crate::render::i18n::Strings;
 use crate::render::theme::Theme;
-use crate::render::{pages, search, statics, Output, Page, Renderer};
+use crate::render::{pages, search, statics, Output, Page, PageKind, Renderer};
 use crate::site::{assemble, check_anchors, check_links, Site};
 
 /// What `wenda build` was asked to do.
@@ -61,6 +62,17 @@ pub enum BuildError {
 
 /// Where outputs go, as they are made (from many threads).
 pub(crate) type Emit<'a> = dyn Fn(Output) -> std::io::Result<()> + Sync + 'a;
+
+/// Asked with a file's path and the hash of what makes it: true when the file
+/// the last build made from the same is kept, so it need not be made again.
+pub(crate) type Fresh<'a> = dyn Fn(&str, u64) -> bool + Sync + 'a;
+
+/// What a cached build reuses: the interviews parsed before, and the files
+/// written before whose inputs are the same.
+pub(crate) struct Memo<'a> {
+    cache: &'a mut Cache,
+    fresh: &'a Fresh<'a>,
+}
 
 /// The site's files, read, and the problems found reading them.
 struct Inputs {
@@ -165,6 +177,10 @@ pub(crate) struct Generated {
     /// Sorted.
     pub warnings: Vec<Diagnostic>,
     pub skipped: Skipped,
+    /// The key each parsed file was (or would be) cached under; empty without a cache.
+    pub parse_keys: std::collections::HashMap<PathBuf, u64>,
+    /// Each interview's search terms, in the site's order; empty without search.
+    pub doc_terms: Vec<Vec<u32>>,
 }
 
 /// Every page, the search index and the static files of the site, each handed
@@ -173,9 +189,34 @@ pub(crate) struct Generated {
 /// `build` writes what it is handed, the preview keeps it in memory and
 /// `check` reads its links.
 pub(crate) fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>) -> Result<Generated, BuildError> {
+    generate_with(prepared, progress, emit, None)
+}
+
+/// [`generate`], reusing what `memo` holds: an interview whose text and
+/// context are the same is not parsed again, and a file whose inputs are the
+/// same is not made again.
+fn generate_with(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>, memo: Option<Memo>) -> Result<Generated, BuildError> {
+    let key = memo.as_ref().map(|_| parse_context(&prepared));
     let Prepared { config, theme, fronts, people, selection } = prepared;
     let FrontMatters { files, catalog } = fronts;
-    let mut bodies = parse_bodies(files, &catalog.context(&config), selection, progress);
+    let mut parse_keys = std::collections::HashMap::new();
+    let (fresh, cache, files) = match (memo, key) {
+        (Some(Memo { cache, fresh }), Some(context)) => {
+            let files = files
+                .into_iter()
+                .map(|f| {
+                    let key =
+                        crate::fingerprint::Fingerprint::default().bytes(&context.to_le_bytes()).bytes(f.source.text.as_bytes()).finish();
+                    parse_keys.insert(f.source.path.clone(), key);
+                    let known = cache.take(&f.source.path, key);
+                    (f, known)
+                })
+                .collect();
+            (Some(fresh), Some(cache), files)
+        }
+        _ => (None, None, files.into_iter().map(|f| (f, None)).collect()),
+    };
+    let mut bodies = parse_bodies_known(files, &catalog.context(&config), selection, progress);
     if !bodies.errors.is_empty() {
         let mut errors = std::mem::take(&mut bodies.errors);
         errors.extend(all_anchor_problems(&bodies));
@@ -193,14 +234,78 @@ pub(crate) fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<
     warnings.extend(site.warnings.iter().cloned());
     warnings.sort();
     let all = pages(&site);
-    render_pages(&site, &theme, &all, progress, emit)?;
+    // An interview page is known by its interview's key and the front matter
+    // of the whole site (its neighbours, versions, people): see `skeleton`.
+    let page_keys: Option<Vec<Option<u64>>> = fresh.map(|_| {
+        let skeleton = skeleton(&site);
+        site.interviews
+            .iter()
+            .map(|iv| {
+                let key = parse_keys.get(&iv.path).filter(|_| cacheable(iv))?;
+                Some(crate::fingerprint::Fingerprint::default().bytes(&skeleton.to_le_bytes()).bytes(&key.to_le_bytes()).finish())
+            })
+            .collect()
+    });
+    render_pages(&site, &theme, &all, progress, emit, fresh, page_keys.as_deref())?;
     let mut files = all.len();
+    let mut doc_terms = Vec::new();
     if site.config.search {
-        files += build_search(&site, emit)?;
+        let known = cache.as_ref().map(|cache| search::Known {
+            keys: site.interviews.iter().map(|iv| parse_keys.get(&iv.path).copied().filter(|_| cacheable(iv))).collect(),
+            terms: &cache.terms,
+        });
+        let (n, terms) = search_with(&site, emit, fresh, known.as_ref())?;
+        files += n;
+        doc_terms = terms;
     }
     files += write_statics(&theme, emit)?;
     files += write_copies(&site, emit)?;
-    Ok(Generated { site, theme, catalog, pages: all.len(), files, warnings, skipped })
+    Ok(Generated { site, theme, catalog, pages: all.len(), files, warnings, skipped, parse_keys, doc_terms })
+}
+
+/// What an interview page reads of the rest of the site, as one hash: every
+/// interview's front matter and URL (the neighbours, versions and collection
+/// it names) and every person's name and URL (the links of its names). The
+/// rest comes from the interview itself and the settings, which its key
+/// covers, and from the theme, which every page's fingerprint covers.
+fn skeleton(site: &Site) -> u64 {
+    let mut print = crate::fingerprint::Fingerprint::default();
+    for iv in &site.interviews {
+        let _ = bincode::serialize_into(&mut print, &iv.meta);
+        print.bytes(iv.url.as_bytes());
+    }
+    for p in &site.people {
+        print.bytes(p.name.as_bytes()).bytes(p.url.as_bytes());
+    }
+    print.finish()
+}
+
+/// Everything a body's parse reads besides its own text, as one hash: wenda
+/// itself, site.toml and the command's options, the theme's code styles, the
+/// person files, and where every file is published.
+fn parse_context(prepared: &Prepared) -> u64 {
+    let mut print = crate::fingerprint::Fingerprint::default();
+    print.bytes(&program_hash().to_le_bytes());
+    print.bytes(format!("{:?}", prepared.config).as_bytes());
+    print.bytes(prepared.theme.assets.get("syntax.css").map_or(&[][..], |a| &a.bytes));
+    let mut published: Vec<(&Path, &str, bool)> = prepared
+        .fronts
+        .files
+        .iter()
+        .map(|f| (f.source.content_path.as_path(), f.meta.slug.as_str(), prepared.selection.publishes(&f.meta)))
+        .collect();
+    published.sort();
+    for (path, slug, publishes) in published {
+        print.bytes(path.as_os_str().as_encoded_bytes()).bytes(slug.as_bytes()).bytes(&[publishes as u8]);
+    }
+    print.finish()
+}
+
+/// The running program's own bytes, hashed once: a rebuilt wenda (another
+/// version, or the same version changed) reuses nothing cached by another.
+fn program_hash() -> u64 {
+    static HASH: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *HASH.get_or_init(|| std::env::current_exe().and_then(std::fs::read).map_or(0, |bytes| crate::fingerprint::hash(&bytes)))
 }
 
 /// Every problem in the site, sorted, without writing anything: all that
@@ -254,19 +359,64 @@ fn all_anchor_problems(bodies: &Bodies) -> Vec<Diagnostic> {
 }
 
 /// Build the site into its output folder, replacing it only on success.
+/// With the build cache of the last build, only the interviews that changed
+/// are parsed and only the files whose inputs changed are made and written.
 pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, BuildError> {
     let started = Instant::now();
     let prepared = prepare(opts, progress).map_err(BuildError::Content)?;
     let output = output_dir(opts, prepared.config()).map_err(|d| BuildError::Content(vec![d]))?;
-    let staging = Staging::begin(&output).map_err(|error| BuildError::Io { path: output.clone(), error })?;
-    let mut generated = match generate(prepared, progress, &|out| staging.write(&out)) {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |error| BuildError::Io { path, error }
+    };
+    let mut cache = Cache::open(&opts.root);
+    // The cache knows what the output folder holds: write only what changed, in place.
+    let patching = !cache.made.files.is_empty() && cache.made.output == output && output.is_dir();
+    let target = if patching {
+        cache.forget_output().map_err(io(&opts.root.join(".wenda-cache")))?;
+        Target::Patch(Patch::begin(&output))
+    } else {
+        Target::Staging(Staging::begin(&output).map_err(io(&output))?)
+    };
+    let old = std::mem::take(&mut cache.made.files);
+    let made = std::sync::Mutex::new(std::collections::HashMap::<String, u64>::new());
+    let note = |path: &str, hash: u64| {
+        made.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), hash);
+    };
+    let fresh = |path: &str, hash: u64| {
+        note(path, hash);
+        old.get(path) == Some(&hash) && target.keep(path)
+    };
+    let emit = |out: Output| {
+        made.lock().unwrap_or_else(|e| e.into_inner()).entry(out.path.clone()).or_insert_with(|| crate::fingerprint::hash(&out.bytes));
+        target.write(&out)
+    };
+    let generated = generate_with(prepared, progress, &emit, Some(Memo { cache: &mut cache, fresh: &fresh }));
+    let mut generated = match generated {
         Ok(generated) => generated,
         Err(e) => {
-            staging.abort();
+            target.abort();
             return Err(e);
         }
     };
-    staging.commit().map_err(|error| BuildError::Io { path: output.clone(), error })?;
+    let made = made.into_inner().unwrap_or_else(|e| e.into_inner());
+    let stale = old.keys().filter(|path| !made.contains_key(*path)).map(String::as_str);
+    target.commit(stale).map_err(io(&output))?;
+    let warned: std::collections::HashSet<&Path> = generated.warnings.iter().map(|w| w.file.as_path()).collect();
+    let no_terms = Vec::new();
+    let parsed: Vec<(&Path, u64, &crate::content::Interview, &[u32])> = generated
+        .site
+        .interviews
+        .iter()
+        .enumerate()
+        .filter(|(_, iv)| cacheable(iv) && !warned.contains(iv.path.as_path()))
+        .filter_map(|(i, iv)| {
+            let terms = generated.doc_terms.get(i).unwrap_or(&no_terms);
+            generated.parse_keys.get(&iv.path).map(|key| (iv.path.as_path(), *key, iv, terms.as_slice()))
+        })
+        .collect();
+    // A cache that cannot be written costs the next build time, not this one its result.
+    let _ = cache.save(&parsed, &made, &output);
     let Generated { pages, files, skipped, .. } = generated;
     let interviews = generated.site.interviews.len();
     let warnings = std::mem::take(&mut generated.warnings);
@@ -276,9 +426,62 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
     Ok(Summary { pages, files, interviews, output, elapsed: started.elapsed(), skipped, warnings })
 }
 
+/// An interview whose parse depends on its text alone (and on what
+/// [`parse_context`] covers): not one that names files of the site or is a
+/// page bundle, whose files may change without its text.
+fn cacheable(interview: &crate::content::Interview) -> bool {
+    !interview.names_files && interview.copies.is_empty() && interview.path.file_name().is_none_or(|n| n != "index.md")
+}
+
+/// Where a build writes: a fresh folder swapped in whole, or the output
+/// folder itself, file by file.
+enum Target {
+    Staging(Staging),
+    Patch(Patch),
+}
+
+impl Target {
+    fn write(&self, out: &Output) -> std::io::Result<()> {
+        match self {
+            Target::Staging(s) => s.write(out),
+            Target::Patch(p) => p.write(out),
+        }
+    }
+
+    fn keep(&self, path: &str) -> bool {
+        match self {
+            Target::Staging(s) => s.keep(path),
+            Target::Patch(p) => p.keep(path),
+        }
+    }
+
+    fn commit<'a>(self, stale: impl Iterator<Item = &'a str>) -> std::io::Result<()> {
+        match self {
+            Target::Staging(s) => s.commit(),
+            Target::Patch(p) => p.commit(stale),
+        }
+    }
+
+    fn abort(self) {
+        match self {
+            Target::Staging(s) => s.abort(),
+            Target::Patch(p) => p.abort(),
+        }
+    }
+}
+
 /// Render `pages` in parallel, handing each to `emit`. Every page is tried:
 /// what broke any of them is reported together.
-pub(crate) fn render_pages(site: &Site, theme: &Theme, pages: &[Page], progress: &dyn Progress, emit: &Emit<'_>) -> Result<(), BuildError> {
+/// With `fresh`, a page whose fingerprint is that of the file kept is not rendered.
+pub(crate) fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    pages: &[Page],
+    progress: &dyn Progress,
+    emit: &Emit<'_>,
+    fresh: Option<&Fresh<'_>>,
+    interview_keys: Option<&[Option<u64>]>,
+) -> Result<(), BuildError> {
     let renderer = Renderer::new(site, theme);
     progress.start("pages", pages.len());
     let results: Vec<Result<(), BuildError>> = pages
@@ -286,9 +489,22 @@ pub(crate) fn render_pages(site: &Site, theme: &Theme, pages: &[Page], progress:
         .map_init(
             || renderer.context(),
             |ctx, page| {
-                let out = renderer.render_in(ctx, page).map_err(|d| BuildError::Content(vec![d]))?;
+                let keyed = match page.kind {
+                    PageKind::Interview(i) => interview_keys.and_then(|keys| keys[i]).map(|key| renderer.keyed(key, page)),
+                    _ => None,
+                };
+                let print = fresh.and_then(|_| keyed.or_else(|| renderer.fingerprint(ctx, page)));
+                let kept = fresh.zip(print).is_some_and(|(fresh, print)| fresh(&page.path, print));
+                if !kept {
+                    let out = renderer.render_in(ctx, page).map_err(|d| BuildError::Content(vec![d]))?;
+                    // A page made without a template is compared by what it holds.
+                    let plain_kept = print.is_none() && fresh.is_some_and(|fresh| fresh(&out.path, crate::fingerprint::hash(&out.bytes)));
+                    if !plain_kept {
+                        emit_one(emit, out)?;
+                    }
+                }
                 progress.advance();
-                emit_one(emit, out)
+                Ok(())
             },
         )
         .collect();
@@ -335,9 +551,18 @@ fn diagnosing<'a>(emit: &'a Emit<'a>) -> impl Fn(Output) -> Result<(), Diagnosti
 
 /// The search index's files, handed to `emit`.
 pub(crate) fn build_search(site: &Site, emit: &Emit<'_>) -> Result<usize, BuildError> {
+    search_with(site, emit, None, None).map(|(files, _)| files)
+}
+
+fn search_with(
+    site: &Site,
+    emit: &Emit<'_>,
+    fresh: Option<&Fresh<'_>>,
+    known: Option<&search::Known>,
+) -> Result<(usize, Vec<Vec<u32>>), BuildError> {
     let strings = Strings::new(&site.config.language, &site.config.strings);
     let date = |i: usize| strings.date(&site.interviews[i].meta.date);
-    search::build(site, &date, &diagnosing(emit)).map_err(|d| BuildError::Content(vec![d]))
+    search::build(site, &date, &diagnosing(emit), fresh, known).map_err(|d| BuildError::Content(vec![d]))
 }
 
 /// All template errors together; otherwise the first I/O error.

@@ -23,6 +23,7 @@ pub(crate) mod config;
 pub(crate) mod content;
 pub(crate) mod css;
 pub mod error;
+pub(crate) mod fingerprint;
 pub mod import;
 pub(crate) mod output;
 pub mod progress;

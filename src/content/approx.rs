@@ -7,7 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 
 /// How much of a date is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Precision {
     Year,
     Month,
@@ -15,13 +15,13 @@ pub(crate) enum Precision {
 }
 
 /// One end of an approximate date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Point {
     pub first_day: NaiveDate,
     pub precision: Precision,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct ApproxDate {
     pub written: String,
     pub start: Point,

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 /// A file to copy into the output.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Copy {
     /// Relative to the site root, e.g. `content/interviews/x/photo.png`.
     pub from: PathBuf,
@@ -26,6 +26,8 @@ pub(crate) struct Assets<'a> {
     /// The page's folder in the output (`interviews/x/`).
     pub page_dir: String,
     pub copies: Vec<Copy>,
+    /// Some path resolved to a file of the site (beside the page or in `static/`).
+    pub names_files: bool,
 }
 
 /// A local path that names no file: what to say, and where wenda looked.
@@ -46,7 +48,7 @@ pub(crate) enum Found {
 impl<'a> Assets<'a> {
     pub fn new(root: &'a Path, base_path: &'a str, source: &Path, page_dir: String) -> Assets<'a> {
         let source_dir = source.parent().unwrap_or(Path::new("")).to_path_buf();
-        Assets { root, base_path, source_dir, page_dir, copies: Vec::new() }
+        Assets { root, base_path, source_dir, page_dir, copies: Vec::new(), names_files: false }
     }
 
     /// Resolve `written` (a link or image destination, a media `src`).
@@ -66,6 +68,7 @@ impl<'a> Assets<'a> {
                 let Some(rel) = candidate.and_then(|c| normalize(Path::new(c))) else { continue };
                 let file = self.root.join("static").join(&rel);
                 if file.is_file() {
+                    self.names_files = true;
                     let url = if prefixed { written.to_string() } else { format!("{}{}{tail}", self.base_path, &path[1..]) };
                     return Ok(Found::Local { url, file });
                 }
@@ -80,6 +83,7 @@ impl<'a> Assets<'a> {
         if !file.is_file() {
             return Err(Missing { looked: from });
         }
+        self.names_files = true;
         let rel = rel.to_string_lossy().replace('\\', "/");
         let to = format!("{}{rel}", self.page_dir);
         if !self.copies.iter().any(|c| c.to == to) {

@@ -122,8 +122,10 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Parsed {
     copies.extend(bundle_files(&ctx.config.root, &source.path, &meta.slug));
     let mut seen = HashSet::new();
     copies.retain(|c| seen.insert(c.to.clone()));
+    let names_files = p.converter.assets.names_files;
     let interview = Interview {
         copies,
+        names_files,
         path: source.path.clone(),
         url: format!("interviews/{}/", meta.slug),
         intro: p.intro,

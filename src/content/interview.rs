@@ -2,13 +2,13 @@
 //! read-only. [`super::body`] makes it, once per file, from the file's
 //! [`Fronted`](super::Fronted) state; render, search and feeds only read it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::meta::Meta;
 use super::timecode::Timecode;
 
 /// One interview, parsed: every part's HTML and plain text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Interview {
     pub meta: Meta,
     /// Relative to the site root (for messages).
@@ -30,6 +30,9 @@ pub(crate) struct Interview {
     pub anchors: Vec<String>,
     /// Local files to copy beside the page (a bundle's, and those it names).
     pub copies: Vec<super::assets::Copy>,
+    /// The body names files of the site (images, `static/` files), so its
+    /// parse depends on more than its own text.
+    pub names_files: bool,
 }
 
 impl Interview {
@@ -48,7 +51,7 @@ impl Interview {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Section {
     pub heading: Option<Heading>,
     /// HTML of the blocks between the heading and the first turn.
@@ -56,7 +59,7 @@ pub(crate) struct Section {
     pub exchanges: Vec<Exchange>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Heading {
     pub id: String,
     pub level: u8,
@@ -65,7 +68,7 @@ pub(crate) struct Heading {
 }
 
 /// A question and the answers that follow it (or answers with no question).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Exchange {
     pub question: Option<Question>,
     pub answers: Vec<Answer>,
@@ -75,7 +78,7 @@ pub(crate) struct Exchange {
     pub tagged_by_writer: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Question {
     pub anchor: String,
     /// Who asked: the interviewer, or the name the paragraph gave.
@@ -86,7 +89,7 @@ pub(crate) struct Question {
     pub time: Option<Timecode>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Answer {
     pub anchor: String,
     pub speaker: String,
@@ -100,7 +103,7 @@ pub(crate) struct Answer {
 }
 
 /// A link to `#fragment` on a content page, to check once all anchors are known.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct AnchorLink {
     pub target_slug: String,
     pub fragment: String,
@@ -109,7 +112,7 @@ pub(crate) struct AnchorLink {
 }
 
 /// A link to a path of the site, where the writer wrote it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct SiteLink {
     pub href: String,
     pub line: usize,

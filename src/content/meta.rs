@@ -16,7 +16,7 @@ use crate::error::{did_you_mean, Diagnostic, Kind};
 use crate::slug;
 
 /// What the front matter says about an interview, validated.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Meta {
     pub title: String,
     pub date: DateTime<FixedOffset>,
@@ -43,13 +43,14 @@ pub(crate) struct Meta {
     pub media: Vec<Media>,
     pub translation_of: Option<String>,
     /// `extra:` as written (a map, or null).
+    #[serde(with = "yaml_text")]
     pub extra: serde_yaml::Value,
     /// The recordings and captions beside the file, to copy beside the page.
     pub copies: Vec<assets::Copy>,
 }
 
 /// A recording, its URLs written under the base path.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Media {
     pub url: String,
     pub kind: MediaKind,
@@ -60,10 +61,24 @@ pub(crate) struct Media {
     pub title: Option<String>,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct SourceRef {
     pub name: String,
     pub url: Option<String>,
+}
+
+/// `extra` kept as YAML text by the build cache, whose binary format cannot
+/// read a value of any shape back.
+mod yaml_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &serde_yaml::Value, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&serde_yaml::to_string(value).map_err(serde::ser::Error::custom)?)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<serde_yaml::Value, D::Error> {
+        serde_yaml::from_str(&String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
 }
 
 /// The placeholders `wenda new` writes for the writer to replace.

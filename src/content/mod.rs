@@ -151,12 +151,26 @@ pub struct Skipped {
 /// are checked like the rest but left out. Each source is dropped once parsed,
 /// so the texts are not held beside what they became.
 pub(crate) fn parse_bodies(files: Vec<Fronted>, ctx: &Context, selection: Selection, progress: &dyn Progress) -> Bodies {
+    parse_bodies_known(files.into_iter().map(|f| (f, None)).collect(), ctx, selection, progress)
+}
+
+/// [`parse_bodies`], where a file may come with the interview its body is
+/// already known to make (the build cache's), which is then not parsed again.
+pub(crate) fn parse_bodies_known(
+    files: Vec<(Fronted, Option<Interview>)>,
+    ctx: &Context,
+    selection: Selection,
+    progress: &dyn Progress,
+) -> Bodies {
     progress.start("parse", files.len());
     let parsed: Vec<(bool, body::Parsed)> = files
         .into_par_iter()
-        .map(|fronted| {
+        .map(|(fronted, known)| {
             let publish = selection.publishes(&fronted.meta);
-            let result = body::parse(fronted, ctx);
+            let result = match known {
+                Some(interview) => Ok((interview, fronted.warnings)),
+                None => body::parse(fronted, ctx),
+            };
             progress.advance();
             (publish, result)
         })

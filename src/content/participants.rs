@@ -10,13 +10,13 @@ use serde_yaml::Value;
 use crate::error::{did_you_mean, Kind};
 
 /// One person taking part in an interview.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub(crate) struct Participant {
     pub name: String,
     pub role: String,
     pub aliases: Vec<String>,
     /// The person file (`content/people/<ref>.md`) this name means.
-    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ref")]
     pub person_ref: Option<String>,
 }
 

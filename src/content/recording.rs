@@ -8,7 +8,7 @@ use super::timecode::Timecode;
 use crate::error::MediaProblem;
 
 /// A length of time: as written, and in seconds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub(crate) struct Duration {
     pub written: String,
     pub seconds: u64,
@@ -82,7 +82,7 @@ fn iso_seconds(iso: &str) -> Option<u64> {
     number.is_empty().then_some(total)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum MediaKind {
     Audio,

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 /// A moment of the recording: as written, and in milliseconds from its start.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub(crate) struct Timecode {
     pub written: String,
     pub millis: u64,

@@ -1,6 +1,8 @@
 //! Pages → disk: [`write`] stages the files beside the output folder and swaps
 //! them in only when every one was written; [`check`] walks the links of the
-//! pages a build makes, without writing anything.
+//! pages a build makes, without writing anything; [`cache`] remembers what a
+//! build parsed and what made each file, for the next build.
 
+pub(crate) mod cache;
 pub(crate) mod check;
 pub(crate) mod write;

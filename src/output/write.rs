@@ -1,6 +1,9 @@
 //! Writes outputs into a staging folder beside the output folder and swaps it
 //! in only when everything was written, so a failed build leaves the previous
-//! site exactly as it was. Output paths are checked: none can leave the folder.
+//! site exactly as it was ([`Staging`]). When the build cache knows what the
+//! output folder holds, [`Patch`] writes only the files that changed, each
+//! beside its place first, and renames them all in once every one was
+//! written. Output paths are checked: none can leave the folder.
 
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -56,6 +59,14 @@ impl Staging {
         Ok(())
     }
 
+    /// Keep the previous build's file at `path` (its inputs did not change):
+    /// false when there is none to keep.
+    pub fn keep(&self, path: &str) -> bool {
+        let (Some(previous), Ok(relative)) = (&self.previous, safe_relative(path)) else { return false };
+        let to = self.staging.join(&relative);
+        to.parent().is_none_or(|dir| self.make_dir(dir).is_ok()) && std::fs::hard_link(previous.join(&relative), to).is_ok()
+    }
+
     /// Replace the output folder with what was written.
     pub fn commit(self) -> io::Result<()> {
         let old = sibling(&self.target, "old");
@@ -75,6 +86,73 @@ impl Staging {
     /// Drop what was written; the output folder is untouched.
     pub fn abort(self) {
         let _ = std::fs::remove_dir_all(&self.staging);
+    }
+}
+
+/// A build written into the output folder itself: only the files that
+/// changed are written, beside their place, and renamed in on commit; the
+/// files the previous build wrote and this one did not are removed.
+pub(crate) struct Patch {
+    target: PathBuf,
+    /// (written beside, its place), renamed on commit.
+    written: std::sync::Mutex<Vec<(PathBuf, PathBuf)>>,
+}
+
+impl Patch {
+    pub fn begin(target: &Path) -> Patch {
+        Patch { target: target.to_path_buf(), written: Default::default() }
+    }
+
+    pub fn write(&self, output: &Output) -> io::Result<()> {
+        let path = self.target.join(safe_relative(&output.path)?);
+        if same_bytes(&path, &output.bytes) {
+            return Ok(());
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let beside = path.with_file_name(format!(".{name}.wenda-new"));
+        std::fs::write(&beside, &output.bytes)?;
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).push((beside, path));
+        Ok(())
+    }
+
+    /// The file at `path` is there to keep.
+    pub fn keep(&self, path: &str) -> bool {
+        safe_relative(path).is_ok_and(|relative| self.target.join(relative).is_file())
+    }
+
+    /// Rename what was written into place and remove `stale`, the files no
+    /// longer made (and the folders that leaves empty).
+    pub fn commit<'a>(self, stale: impl Iterator<Item = &'a str>) -> io::Result<()> {
+        for (beside, path) in self.written.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            std::fs::rename(beside, path)?;
+        }
+        for path in stale {
+            let Ok(relative) = safe_relative(path) else { continue };
+            let file = self.target.join(&relative);
+            match std::fs::remove_file(&file) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+            // Empty folders go too, up to the output folder; a folder still holding files stays.
+            let mut dir = file.parent();
+            while let Some(d) = dir.filter(|d| *d != self.target) {
+                if std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        Ok(())
+    }
+
+    /// Drop what was written; the output folder is as it was.
+    pub fn abort(self) {
+        for (beside, _) in self.written.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            let _ = std::fs::remove_file(beside);
+        }
     }
 }
 

@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::error::{Diagnostic, Kind};
+use crate::fingerprint::Fingerprint;
 use crate::site::Site;
 use context::PageContext;
 use i18n::Strings;
@@ -44,6 +45,15 @@ pub(crate) struct Renderer<'a> {
     built_in: [Strings; 2],
     urls: views::Urls,
     base: tera::Context,
+    /// The hash of the theme's templates and the site-wide values: every
+    /// page's fingerprint starts from it.
+    seed: u64,
+}
+
+/// A page's context filled for its template, or a page made without one.
+enum Filled {
+    Template(&'static str),
+    Plain(String),
 }
 
 #[derive(Serialize)]
@@ -82,7 +92,13 @@ impl<'a> Renderer<'a> {
         base.insert("assets", &assets);
         let none = BTreeMap::new();
         let built_in = [Strings::new("zh-CN", &none), Strings::new("en", &none)];
-        Renderer { site, theme, strings, built_in, urls, base }
+        let mut seed = Fingerprint::default();
+        for (name, (_, text)) in &theme.template_files {
+            seed.bytes(name.as_bytes()).bytes(text.as_bytes());
+        }
+        let _ = serde_json::to_writer(&mut seed, &base.clone().into_json());
+        let seed = seed.finish();
+        Renderer { site, theme, strings, built_in, urls, base, seed }
     }
 
     /// Render one page.
@@ -96,11 +112,46 @@ impl<'a> Renderer<'a> {
     }
 
     /// Render one page in `ctx`, which holds the site-wide values and is left
-    /// holding only them. This is the one place that knows which family makes
-    /// which page.
+    /// holding only them.
     pub fn render_in(&self, ctx: &mut PageContext, page: &Page) -> Result<Output, Diagnostic> {
+        match self.fill(ctx, page) {
+            Filled::Template(template) => {
+                let out = self.finish(page, template, ctx);
+                ctx.clear();
+                out
+            }
+            Filled::Plain(text) => Ok(self.plain(page, text)),
+        }
+    }
+
+    /// What `page` is made from, as a hash that differs whenever its file
+    /// would: the theme and site-wide values, and every value the page puts
+    /// in its context. `None` for a page made without a template (captions,
+    /// sitemap, robots.txt), which is made and compared instead.
+    pub fn fingerprint(&self, ctx: &mut PageContext, page: &Page) -> Option<u64> {
+        if page.is_plain() {
+            return None;
+        }
+        ctx.start_print(self.seed);
+        let Filled::Template(template) = self.fill(ctx, page) else { unreachable!("plain pages are told apart above") };
+        ctx.insert("page_url", &page.path);
+        if !ctx.has("description") {
+            ctx.insert("description", &self.site.config.description);
+        }
+        Some(ctx.end_print(&[template.as_bytes(), page.path.as_bytes()]))
+    }
+
+    /// The fingerprint of `page` when `key` already stands for every value
+    /// it puts in its context.
+    pub fn keyed(&self, key: u64, page: &Page) -> u64 {
+        Fingerprint::default().bytes(&self.seed.to_le_bytes()).bytes(&key.to_le_bytes()).bytes(page.path.as_bytes()).finish()
+    }
+
+    /// Put the page's values in `ctx` and name its template. This is the one
+    /// place that knows which family makes which page.
+    fn fill(&self, ctx: &mut PageContext, page: &Page) -> Filled {
         let views = Views { site: self.site, strings: &self.strings, built_in: &self.built_in, urls: &self.urls };
-        let template = match page.kind {
+        Filled::Template(match page.kind {
             PageKind::Home => pages::home(&views, ctx),
             PageKind::Interview(i) => pages::interview(&views, i, ctx),
             PageKind::Topics => pages::topics(&views, ctx),
@@ -114,15 +165,10 @@ impl<'a> Renderer<'a> {
             PageKind::CollectionFeed { collection } => pages::feed(&views, pages::FeedOf::Collection(collection), ctx),
             PageKind::Collections => pages::collections(&views, ctx),
             PageKind::Collection { collection, page: n } => pages::collection(&views, collection, n, ctx),
-            PageKind::Captions(i) => {
-                return Ok(self.plain(page, captions::webvtt(&self.site.interviews[i]).unwrap_or_else(|| "WEBVTT\n".into())))
-            }
-            PageKind::Sitemap => return Ok(self.plain(page, pages::sitemap(self.site, &pages::pages(self.site)))),
-            PageKind::Robots => return Ok(self.plain(page, pages::robots(self.site))),
-        };
-        let out = self.finish(page, template, ctx);
-        ctx.clear();
-        out
+            PageKind::Captions(i) => return Filled::Plain(captions::webvtt(&self.site.interviews[i]).unwrap_or_else(|| "WEBVTT\n".into())),
+            PageKind::Sitemap => return Filled::Plain(pages::sitemap(self.site, &pages::pages(self.site))),
+            PageKind::Robots => return Filled::Plain(pages::robots(self.site)),
+        })
     }
 
     /// A page whose template needs only its title.

@@ -31,6 +31,7 @@ use super::Output;
 use crate::content::reading::is_cjk;
 use crate::content::Interview;
 use crate::error::{Diagnostic, Kind};
+use crate::fingerprint::hash;
 use crate::site::Site;
 
 /// Average shard size aimed at, in bytes of postings.
@@ -87,35 +88,89 @@ impl Hasher for Spread {
 /// The terms of a run of consecutive documents, each with its postings.
 pub(crate) type TermMap = HashMap<u32, Postings, BuildHasherDefault<Spread>>;
 
-/// Build the index, handing every file to `emit` as it is made.
+/// Asked with a file's path and the hash of its bytes before they are
+/// compressed: true when the file already written from the same bytes is
+/// kept, and need not be compressed and handed on again.
+pub(crate) type Fresh<'a> = &'a (dyn Fn(&str, u64) -> bool + Sync);
+
+/// What the last build knew of the documents: for each interview, the key
+/// its document is made from (when it has one), and the terms of the keys
+/// it indexed.
+pub(crate) struct Known<'a> {
+    pub keys: Vec<Option<u64>>,
+    pub terms: &'a HashMap<u64, Vec<u32>>,
+}
+
+/// Build the index, handing every file to `emit` as it is made. Returns the
+/// number of files and each document's terms (for the next build).
 pub(crate) fn build(
     site: &Site,
     date: &(dyn Fn(usize) -> String + Sync),
     emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
-) -> Result<usize, Diagnostic> {
+    fresh: Option<Fresh>,
+    known: Option<&Known>,
+) -> Result<(usize, Vec<Vec<u32>>), Diagnostic> {
     let n = site.interviews.len();
     let ids: Vec<usize> = (0..n).collect();
-    let maps: Vec<TermMap> = ids
+    let chunks: Vec<(TermMap, Vec<Vec<u32>>)> = ids
         .par_chunks(chunk_len(n))
         .map(|chunk_ids| {
             let mut terms = TermMap::default();
+            let mut doc_terms = Vec::with_capacity(chunk_ids.len());
             for group in chunk_ids.chunks(DOCS_PER_FILE) {
+                let path = format!("search/docs/{}.bin", group[0] / DOCS_PER_FILE);
+                // A group of documents that all have keys is known by them.
+                let keyed = known.and_then(|k| {
+                    let mut print = crate::fingerprint::Fingerprint::default();
+                    print.bytes(&group[0].to_le_bytes());
+                    group.iter().try_for_each(|&id| {
+                        k.keys[id].map(|key| {
+                            print.bytes(&key.to_le_bytes());
+                        })
+                    })?;
+                    Some(print.finish())
+                });
+                if let (Some(fresh), Some(print)) = (fresh, keyed) {
+                    if fresh(&path, print) {
+                        for &id in group {
+                            let listed = known.and_then(|k| k.keys[id].and_then(|key| k.terms.get(&key)));
+                            let list = listed.cloned().unwrap_or_else(|| add(&site.interviews[id]).1);
+                            list.iter().for_each(|&key| terms.entry(key).or_default().push(id as u32));
+                            doc_terms.push(list);
+                        }
+                        continue;
+                    }
+                }
                 let mut json = b"[".to_vec();
                 for &id in group {
                     if id % DOCS_PER_FILE != 0 {
                         json.push(b',');
                     }
                     let interview = &site.interviews[id];
-                    add(id, interview, &site.config.base_path, &date(id), &mut terms, &mut json)
+                    let (records, list) = add(interview);
+                    let doc = Doc {
+                        title: &interview.meta.title,
+                        url: format!("{}{}", site.config.base_path, interview.url),
+                        date: date(id),
+                        records,
+                    };
+                    serde_json::to_writer(&mut json, &doc)
                         .map_err(|e| Diagnostic::file(&interview.path, Kind::CannotWrite { reason: e.to_string() }))?;
+                    list.iter().for_each(|&key| terms.entry(key).or_default().push(id as u32));
+                    doc_terms.push(list);
                 }
                 json.push(b']');
-                emit(Output { path: format!("search/docs/{}.bin", group[0] / DOCS_PER_FILE), bytes: gzip(&json) })?;
+                let print = keyed.unwrap_or_else(|| hash(&json));
+                if !fresh.is_some_and(|fresh| fresh(&path, print)) {
+                    emit(Output { path, bytes: gzip(&json) })?;
+                }
             }
-            Ok(terms)
+            Ok((terms, doc_terms))
         })
         .collect::<Result<_, Diagnostic>>()?;
-    write_index(&maps, n, emit)
+    let (maps, doc_terms): (Vec<TermMap>, Vec<Vec<Vec<u32>>>) = chunks.into_iter().unzip();
+    let files = write_index(&maps, n, emit, fresh)?;
+    Ok((files, doc_terms.into_iter().flatten().collect()))
 }
 
 /// How many consecutive documents one [`TermMap`] gathers when `n` are
@@ -131,19 +186,20 @@ pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.write_all(bytes).and_then(|()| encoder.finish()).expect("writing to memory cannot fail")
 }
 
-/// Add document `id`, an interview, to `terms`, and its JSON to `json`.
-fn add(id: usize, full: &Interview, base_path: &str, date: &str, terms: &mut TermMap, json: &mut Vec<u8>) -> serde_json::Result<()> {
-    let mut doc = Doc { title: &full.meta.title, url: format!("{base_path}{}", full.url), date: date.to_string(), records: Vec::new() };
-    // Most repeats of a term in the document stop here, before the (large) map;
-    // one that gets past this small table is dropped by `Postings::push`.
+/// An interview's records (anchor, question, text of the answers) and its
+/// terms, each once (but for the rare repeat the small table lets through,
+/// which [`Postings::push`] drops).
+fn add(full: &Interview) -> (Vec<(&str, &str, String)>, Vec<u32>) {
+    let mut list = Vec::new();
     let mut recent = [u64::MAX; 4096];
     let mut add = |key: u32| {
         let slot = &mut recent[key as usize % 4096];
         if *slot != u64::from(key) {
             *slot = u64::from(key);
-            terms.entry(key).or_default().push(id as u32);
+            list.push(key);
         }
     };
+    let mut records = Vec::new();
     each_term(&full.meta.title, &mut add);
     for ex in full.sections.iter().flat_map(|s| &s.exchanges) {
         let anchor =
@@ -152,20 +208,30 @@ fn add(id: usize, full: &Interview, base_path: &str, date: &str, terms: &mut Ter
         let text = ex.answers.iter().map(|a| format!("{}: {}", a.speaker, a.text.trim())).collect::<Vec<_>>().join("\n");
         each_term(question, &mut add);
         each_term(&text, &mut add);
-        doc.records.push((anchor, question, text));
+        records.push((anchor, question, text));
     }
-    serde_json::to_writer(json, &doc)
+    (records, list)
 }
 
 /// The index's shards and meta file for `n` documents, from the term maps of
 /// consecutive runs of them, in order. Returns the number of files.
-fn write_index(maps: &[TermMap], n: usize, emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync)) -> Result<usize, Diagnostic> {
+fn write_index(
+    maps: &[TermMap],
+    n: usize,
+    emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+    fresh: Option<Fresh>,
+) -> Result<usize, Diagnostic> {
     let total: usize = maps.iter().flat_map(|m| m.values()).map(|p| p.bytes.len() + 6).sum();
     let shards = (total / SHARD_TARGET_BYTES).clamp(1, MAX_SHARDS).next_power_of_two();
     let keys = keys_by_shard(maps, shards);
-    keys.par_iter()
-        .enumerate()
-        .try_for_each(|(shard, keys)| emit(Output { path: format!("search/index/{shard}.bin"), bytes: gzip(&shard_bytes(maps, keys)) }))?;
+    keys.par_iter().enumerate().try_for_each(|(shard, keys)| {
+        let path = format!("search/index/{shard}.bin");
+        let bytes = shard_bytes(maps, keys);
+        if fresh.is_some_and(|fresh| fresh(&path, hash(&bytes))) {
+            return Ok(());
+        }
+        emit(Output { path, bytes: gzip(&bytes) })
+    })?;
     let meta = serde_json::json!({ "version": 2, "shards": shards, "docs": n, "docs_per_file": DOCS_PER_FILE });
     emit(Output { path: "search/meta.json".into(), bytes: meta.to_string().into_bytes() })?;
     Ok(n.div_ceil(DOCS_PER_FILE) + shards + 1)

@@ -40,7 +40,7 @@ fn wav(seconds: u32) -> Vec<u8> {
 }
 
 /// The fixture in a temporary folder, with its 90-second recording.
-fn archive_site() -> tempfile::TempDir {
+pub(super) fn archive_site() -> tempfile::TempDir {
     let site = site_from(&fixtures().join("archive"));
     std::fs::write(site.path().join(BUNDLE).join("recording.wav"), wav(90)).unwrap();
     site

@@ -21,7 +21,7 @@ const STAGES: &[(&str, &[&str])] = &[
     ("import", &["config", "content"]),
     ("serve", &["config", "content", "site", "render", "build"]),
 ];
-const SHARED: &[&str] = &["error", "text", "slug", "progress", "css"];
+const SHARED: &[&str] = &["error", "text", "slug", "progress", "css", "fingerprint"];
 
 /// The stage a source file belongs to: its folder under `src/`, or its name.
 fn stage_of(rel: &Path) -> String {

@@ -3,6 +3,7 @@
 
 mod archive;
 mod bad_input;
+mod cache;
 mod check;
 mod import;
 mod layout;

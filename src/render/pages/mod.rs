@@ -89,6 +89,11 @@ impl Page {
         self.path.strip_suffix("index.html").unwrap_or(&self.path)
     }
 
+    /// Made without a template.
+    pub fn is_plain(&self) -> bool {
+        matches!(self.kind, PageKind::Captions(_) | PageKind::Sitemap | PageKind::Robots)
+    }
+
     /// An HTML page a reader can land on (and a crawler should list).
     pub fn is_public_html(&self) -> bool {
         self.path.ends_with(".html") && self.kind != PageKind::NotFound

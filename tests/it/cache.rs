@@ -1,0 +1,109 @@
+//! The build cache (`.wenda-cache/`): after any edit, a build that reuses it
+//! writes exactly what a clean build of the same files writes, and leaves the
+//! files whose inputs did not change untouched.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::support::*;
+
+/// What a clean build writes for `site` as it is now (a copy with no cache
+/// and no output).
+fn clean_build(site: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let copy = tempfile::tempdir().unwrap();
+    copy_tree(site, copy.path());
+    let _ = std::fs::remove_dir_all(copy.path().join(".wenda-cache"));
+    let _ = std::fs::remove_dir_all(copy.path().join("public"));
+    build_ok(copy.path(), &[]);
+    tree(&copy.path().join("public"))
+}
+
+/// Build `site` with its cache, then compare every file with a clean build.
+fn build_and_compare(site: &Path, step: &str) {
+    build_ok(site, &[]);
+    let cached = tree(&site.join("public"));
+    let clean = clean_build(site);
+    let names = |t: &[(PathBuf, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&cached), names(&clean), "after {step}: not the same files as a clean build");
+    for ((path, a), (_, b)) in cached.iter().zip(&clean) {
+        assert!(a == b, "after {step}: {} differs from a clean build's", path.display());
+    }
+}
+
+fn modified(path: &Path) -> SystemTime {
+    std::fs::metadata(path).and_then(|m| m.modified()).unwrap()
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = read(path);
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn every_edit_builds_what_a_clean_build_does() {
+    let site = super::archive::archive_site();
+    let root = site.path();
+    let interviews = root.join("content/interviews");
+    build_and_compare(root, "the first build");
+    assert!(root.join(".wenda-cache/files.bin").is_file(), "the build keeps a cache");
+
+    let untouched = root.join("public/interviews/chen-2019/index.html");
+    let before = modified(&untouched);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build_and_compare(root, "a build with nothing changed");
+    assert_eq!(modified(&untouched), before, "a page whose inputs did not change is not written again");
+
+    edit(&interviews.join("smith-1978.md"), "schoolteacher\"", "schoolteacher and principal\"");
+    build_and_compare(root, "a title changed (the neighbours show it)");
+    assert_eq!(modified(&untouched), before, "an edit elsewhere leaves this page alone");
+
+    std::fs::write(
+        interviews.join("smith-1978.md"),
+        read(interviews.join("smith-1978.md")) + "\nA closing remark added to the transcript.\n",
+    )
+    .unwrap();
+    build_and_compare(root, "a body changed");
+
+    std::fs::write(
+        interviews.join("added-2001.md"),
+        "---\ntitle: \"Interview with Ada Park\"\ndate: 2001-05-01\ninterviewer: [Ben Thompson]\ninterviewees: [Ada Park]\n---\n\n**Q:** What did the mill sound like?\n\nAda Park: Like rain on a tin roof, all day.\n",
+    )
+    .unwrap();
+    build_and_compare(root, "an interview added");
+
+    std::fs::remove_file(interviews.join("added-2001.md")).unwrap();
+    build_and_compare(root, "an interview removed");
+    assert!(!root.join("public/interviews/added-2001").exists(), "the removed interview's page is gone");
+
+    let person = root.join("content/people/ruth-delaney.md");
+    std::fs::write(&person, read(&person) + "\nShe kept the union hall's minutes for thirty years.\n").unwrap();
+    build_and_compare(root, "a person file changed");
+
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    let template = read(repo().join("themes/default/templates/interview.html"))
+        .replace("<article class=\"interview\">", "<article class=\"interview edited\">");
+    std::fs::write(root.join("templates/interview.html"), template).unwrap();
+    build_and_compare(root, "a template changed");
+
+    edit(&root.join("site.toml"), "title = \"Valley Voices Oral History Archive\"", "title = \"Valley Voices\"");
+    build_and_compare(root, "site.toml changed");
+
+    std::fs::remove_dir_all(root.join(".wenda-cache")).unwrap();
+    build_and_compare(root, "the cache deleted");
+}
+
+#[test]
+fn a_cache_from_another_output_folder_is_not_trusted() {
+    let site = site_from(&fixtures().join("good"));
+    let root = site.path();
+    build_ok(root, &[]);
+    // Built elsewhere, then the usual folder again: it is written whole.
+    let elsewhere = tempfile::tempdir().unwrap();
+    build_ok(root, &["--output", elsewhere.path().join("out").to_str().unwrap()]);
+    std::fs::remove_file(root.join("public/index.html")).unwrap();
+    build_and_compare(root, "a build into another folder in between");
+    // A file removed from the output by hand is written again.
+    std::fs::remove_file(root.join("public/interviews/ada-park/index.html")).unwrap();
+    build_and_compare(root, "a page removed by hand");
+}
