@@ -286,7 +286,10 @@ fn skeleton(site: &Site) -> u64 {
 fn parse_context(prepared: &Prepared) -> u64 {
     let mut print = crate::fingerprint::Fingerprint::default();
     print.bytes(&program_hash().to_le_bytes());
-    print.bytes(format!("{:?}", prepared.config).as_bytes());
+    // The settings as read; where the site is does not matter (only a file
+    // naming other files looks there, and those files are not cached).
+    let config = Config { root: PathBuf::new(), ..prepared.config.clone() };
+    print.bytes(format!("{config:?}").as_bytes());
     print.bytes(prepared.theme.assets.get("syntax.css").map_or(&[][..], |a| &a.bytes));
     let mut published: Vec<(&Path, &str, bool)> = prepared
         .fronts
@@ -301,11 +304,13 @@ fn parse_context(prepared: &Prepared) -> u64 {
     print.finish()
 }
 
-/// The running program's own bytes, hashed once: a rebuilt wenda (another
-/// version, or the same version changed) reuses nothing cached by another.
+/// The running program, by its version, size and modification time: a
+/// rebuilt wenda (another version, or the same version changed) reuses
+/// nothing cached by another.
 fn program_hash() -> u64 {
-    static HASH: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
-    *HASH.get_or_init(|| std::env::current_exe().and_then(std::fs::read).map_or(0, |bytes| crate::fingerprint::hash(&bytes)))
+    let stamp = std::env::current_exe().and_then(std::fs::metadata).map(|m| (m.len(), m.modified().ok()));
+    let stamp = format!("{} {stamp:?}", env!("CARGO_PKG_VERSION"));
+    crate::fingerprint::hash(stamp.as_bytes())
 }
 
 /// Every problem in the site, sorted, without writing anything: all that
@@ -370,8 +375,10 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
         move |error| BuildError::Io { path, error }
     };
     let mut cache = Cache::open(&opts.root);
+    // The same folder however the command named it.
+    let output_at = absolute(&output);
     // The cache knows what the output folder holds: write only what changed, in place.
-    let patching = !cache.made.files.is_empty() && cache.made.output == output && output.is_dir();
+    let patching = !cache.made.files.is_empty() && cache.made.output == output_at && output.is_dir();
     let target = if patching {
         cache.forget_output().map_err(io(&opts.root.join(".wenda-cache")))?;
         Target::Patch(Patch::begin(&output))
@@ -416,7 +423,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
         })
         .collect();
     // A cache that cannot be written costs the next build time, not this one its result.
-    let _ = cache.save(&parsed, &made, &output);
+    let _ = cache.save(&parsed, &made, &output_at);
     let Generated { pages, files, skipped, .. } = generated;
     let interviews = generated.site.interviews.len();
     let warnings = std::mem::take(&mut generated.warnings);
