@@ -15,10 +15,10 @@ use crate::content::assets::Copy;
 use crate::content::person::{self, is_person_file, PersonRecord};
 use crate::content::source::{self, Source};
 pub use crate::content::Skipped;
-use crate::content::{front_matters, parse_bodies, parse_bodies_known, Bodies, Catalog, FrontMatters, Selection};
+use crate::content::{front_matters_known, parse_bodies, parse_bodies_known, Bodies, Catalog, FrontMatter, FrontMatters, Selection};
 use crate::css::Styled;
 use crate::error::{Diagnostic, Kind};
-use crate::output::cache::Cache;
+use crate::output::cache::{Cache, Entry};
 use crate::output::check::LinkCheck;
 use crate::output::write::{Patch, Staging};
 use crate::progress::{Progress, Silent};
@@ -131,13 +131,24 @@ impl Prepared {
 /// Read the site, its theme and its front matter. When anything is wrong,
 /// the bodies are checked too, so that every problem is reported at once.
 pub(crate) fn prepare(opts: &BuildOptions, progress: &dyn Progress) -> Result<Prepared, Vec<Diagnostic>> {
-    prepare_with(opts, progress, None)
+    prepare_with(opts, progress, None, None)
 }
 
-fn prepare_with(opts: &BuildOptions, progress: &dyn Progress, extra: Option<Source>) -> Result<Prepared, Vec<Diagnostic>> {
+/// `extra`: a file not yet on disk; `cache`: front matters read before.
+fn prepare_with(
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+    extra: Option<Source>,
+    cache: Option<&Cache>,
+) -> Result<Prepared, Vec<Diagnostic>> {
     let Inputs { config, theme, sources, people, mut errors } = load_inputs(opts, extra)?;
     let selection = selection(opts);
-    let (mut fronts, mut front_errors) = front_matters(&config, sources, selection);
+    let context = front_context(&config);
+    let known = |s: &Source| {
+        let (meta, body_offset) = cache?.front(&s.path, keyed(context, &s.text))?;
+        Some(FrontMatter { meta: meta.clone(), body_offset, warnings: Vec::new() })
+    };
+    let (mut fronts, mut front_errors) = front_matters_known(&config, sources, selection, &known);
     errors.append(&mut front_errors);
     let people: Vec<PersonRecord> = people
         .par_iter()
@@ -177,8 +188,8 @@ pub(crate) struct Generated {
     /// Sorted.
     pub warnings: Vec<Diagnostic>,
     pub skipped: Skipped,
-    /// The key each parsed file was (or would be) cached under; empty without a cache.
-    pub parse_keys: std::collections::HashMap<PathBuf, u64>,
+    /// What each file was read and parsed with; empty without a cache.
+    pub parse_keys: std::collections::HashMap<PathBuf, Keys>,
     /// Each interview's search terms, in the site's order; empty without search.
     pub doc_terms: Vec<Vec<u32>>,
 }
@@ -200,14 +211,17 @@ fn generate_with(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>, m
     let Prepared { config, theme, fronts, people, selection } = prepared;
     let FrontMatters { files, catalog } = fronts;
     let mut parse_keys = std::collections::HashMap::new();
+    let front = front_context(&config);
     let (fresh, cache, files) = match (memo, key) {
         (Some(Memo { cache, fresh }), Some(context)) => {
             let files = files
                 .into_iter()
                 .map(|f| {
-                    let key =
-                        crate::fingerprint::Fingerprint::default().bytes(&context.to_le_bytes()).bytes(f.source.text.as_bytes()).finish();
-                    parse_keys.insert(f.source.path.clone(), key);
+                    let key = keyed(context, &f.source.text);
+                    parse_keys.insert(
+                        f.source.path.clone(),
+                        Keys { front: keyed(front, &f.source.text), body_offset: f.body_offset, parse: key },
+                    );
                     let known = cache.take(&f.source.path, key);
                     (f, known)
                 })
@@ -242,7 +256,7 @@ fn generate_with(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>, m
             .iter()
             .map(|iv| {
                 let key = parse_keys.get(&iv.path).filter(|_| cacheable(iv))?;
-                Some(crate::fingerprint::Fingerprint::default().bytes(&skeleton.to_le_bytes()).bytes(&key.to_le_bytes()).finish())
+                Some(crate::fingerprint::Fingerprint::default().bytes(&skeleton.to_le_bytes()).bytes(&key.parse.to_le_bytes()).finish())
             })
             .collect()
     });
@@ -251,7 +265,7 @@ fn generate_with(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>, m
     let mut doc_terms = Vec::new();
     if site.config.search {
         let known = cache.as_ref().map(|cache| search::Known {
-            keys: site.interviews.iter().map(|iv| parse_keys.get(&iv.path).copied().filter(|_| cacheable(iv))).collect(),
+            keys: site.interviews.iter().map(|iv| parse_keys.get(&iv.path).map(|k| k.parse).filter(|_| cacheable(iv))).collect(),
             terms: &cache.terms,
         });
         let (n, terms) = search_with(&site, emit, fresh, known.as_ref())?;
@@ -280,16 +294,39 @@ fn skeleton(site: &Site) -> u64 {
     print.finish()
 }
 
-/// Everything a body's parse reads besides its own text, as one hash: wenda
-/// itself, site.toml and the command's options, the theme's code styles, the
-/// person files, and where every file is published.
-fn parse_context(prepared: &Prepared) -> u64 {
+/// What a file was read and parsed with, besides its text.
+#[derive(Clone, Copy)]
+pub(crate) struct Keys {
+    /// Its text and [`front_context`].
+    front: u64,
+    body_offset: usize,
+    /// Its text and [`parse_context`].
+    parse: u64,
+}
+
+/// The hash of `text` read with `context`.
+fn keyed(context: u64, text: &str) -> u64 {
+    crate::fingerprint::Fingerprint::default().bytes(&context.to_le_bytes()).bytes(text.as_bytes()).finish()
+}
+
+/// Everything reading a front matter depends on besides the file's text:
+/// wenda itself and the settings (the person files' names among them).
+fn front_context(config: &Config) -> u64 {
     let mut print = crate::fingerprint::Fingerprint::default();
     print.bytes(&program_hash().to_le_bytes());
     // The settings as read; where the site is does not matter (only a file
     // naming other files looks there, and those files are not cached).
-    let config = Config { root: PathBuf::new(), ..prepared.config.clone() };
+    let config = Config { root: PathBuf::new(), ..config.clone() };
     print.bytes(format!("{config:?}").as_bytes());
+    print.finish()
+}
+
+/// Everything a body's parse reads besides its own text, as one hash: what
+/// its front matter was read with, the command's options, the theme's code
+/// styles, and where every file is published.
+fn parse_context(prepared: &Prepared) -> u64 {
+    let mut print = crate::fingerprint::Fingerprint::default();
+    print.bytes(&front_context(&prepared.config).to_le_bytes());
     print.bytes(prepared.theme.assets.get("syntax.css").map_or(&[][..], |a| &a.bytes));
     let mut published: Vec<(&Path, &str, bool)> = prepared
         .fronts
@@ -341,7 +378,7 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
 /// `text`, read with the rest of the site (topics, slugs, links) but without
 /// rendering any page: how an import knows that what it writes builds.
 pub fn check_file(opts: &BuildOptions, path: &Path, text: &str) -> Vec<Diagnostic> {
-    let Prepared { config, fronts, selection, .. } = match prepare_with(opts, &Silent, Some(Source::new(path, text))) {
+    let Prepared { config, fronts, selection, .. } = match prepare_with(opts, &Silent, Some(Source::new(path, text)), None) {
         Ok(prepared) => prepared,
         Err(errors) => return errors,
     };
@@ -368,13 +405,13 @@ fn all_anchor_problems(bodies: &Bodies) -> Vec<Diagnostic> {
 /// are parsed and only the files whose inputs changed are made and written.
 pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, BuildError> {
     let started = Instant::now();
-    let prepared = prepare(opts, progress).map_err(BuildError::Content)?;
+    let mut cache = Cache::open(&opts.root);
+    let prepared = prepare_with(opts, progress, None, Some(&cache)).map_err(BuildError::Content)?;
     let output = output_dir(opts, prepared.config()).map_err(|d| BuildError::Content(vec![d]))?;
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |error| BuildError::Io { path, error }
     };
-    let mut cache = Cache::open(&opts.root);
     // The same folder however the command named it.
     let output_at = absolute(&output);
     // The cache knows what the output folder holds: write only what changed, in place.
@@ -411,7 +448,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
     target.commit(stale).map_err(io(&output))?;
     let warned: std::collections::HashSet<&Path> = generated.warnings.iter().map(|w| w.file.as_path()).collect();
     let no_terms = Vec::new();
-    let parsed: Vec<(&Path, u64, &crate::content::Interview, &[u32])> = generated
+    let parsed: Vec<Entry> = generated
         .site
         .interviews
         .iter()
@@ -419,7 +456,8 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
         .filter(|(_, iv)| cacheable(iv) && !warned.contains(iv.path.as_path()))
         .filter_map(|(i, iv)| {
             let terms = generated.doc_terms.get(i).unwrap_or(&no_terms);
-            generated.parse_keys.get(&iv.path).map(|key| (iv.path.as_path(), *key, iv, terms.as_slice()))
+            let keys = generated.parse_keys.get(&iv.path)?;
+            Some(Entry { path: &iv.path, front: keys.front, body_offset: keys.body_offset, key: keys.parse, interview: iv, terms })
         })
         .collect();
     // A cache that cannot be written costs the next build time, not this one its result.

@@ -83,8 +83,16 @@ pub(crate) struct FrontMatters {
 }
 
 /// The front matter of every file, in parallel, and the links between them.
-pub(crate) fn front_matters(config: &Config, sources: Vec<Source>, selection: Selection) -> (FrontMatters, Vec<Diagnostic>) {
-    let metas: Vec<Result<FrontMatter, Vec<Diagnostic>>> = sources.par_iter().map(|s| front_matter(config, s)).collect();
+/// `known` may give a file's front matter already read (the build cache's),
+/// which is then not read again.
+pub(crate) fn front_matters_known(
+    config: &Config,
+    sources: Vec<Source>,
+    selection: Selection,
+    known: &(dyn Fn(&Source) -> Option<FrontMatter> + Sync),
+) -> (FrontMatters, Vec<Diagnostic>) {
+    let metas: Vec<Result<FrontMatter, Vec<Diagnostic>>> =
+        sources.par_iter().map(|s| known(s).map_or_else(|| front_matter(config, s), Ok)).collect();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut links = LinkMap::default();
     let mut slugs: std::collections::HashMap<String, PathBuf> = Default::default();

@@ -23,11 +23,15 @@ use crate::content::Interview;
 
 const SHARDS: usize = 64;
 /// Entries of another version are not read.
-const VERSION: &str = concat!("wenda ", env!("CARGO_PKG_VERSION"), " cache 1");
+const VERSION: &str = concat!("wenda ", env!("CARGO_PKG_VERSION"), " cache 2");
 
 /// An interview as parsed, and what it was parsed from.
 #[derive(Serialize, Deserialize)]
 struct Parsed<I, T> {
+    /// The hash of its text and of what its front matter was read with.
+    front: u64,
+    /// Where its body starts in its text.
+    body_offset: usize,
     /// The hash of its text and of what it was parsed with.
     key: u64,
     interview: I,
@@ -43,6 +47,16 @@ struct ParsedShard<I, T> {
 
 type Entries<I, T> = Vec<(PathBuf, Parsed<I, T>)>;
 
+/// One interview to keep, and what it was read and parsed with.
+pub(crate) struct Entry<'a> {
+    pub path: &'a Path,
+    pub front: u64,
+    pub body_offset: usize,
+    pub key: u64,
+    pub interview: &'a Interview,
+    pub terms: &'a [u32],
+}
+
 /// What made each file of the output.
 #[derive(Serialize, Deserialize, Default, Clone)]
 pub(crate) struct Made {
@@ -57,8 +71,9 @@ pub(crate) struct Cache {
     dir: PathBuf,
     /// The keys each shard held when read.
     keys: Vec<HashMap<PathBuf, u64>>,
-    /// The interviews read, until a build takes them.
-    interviews: HashMap<PathBuf, (u64, Interview)>,
+    /// The interviews read (with their front key, body offset and key),
+    /// until a build takes them.
+    interviews: HashMap<PathBuf, (u64, usize, u64, Interview)>,
     /// The search terms of each interview's document, by its key.
     pub terms: HashMap<u64, Vec<u32>>,
     pub made: Made,
@@ -81,16 +96,22 @@ impl Cache {
         let mut interviews = HashMap::new();
         for (path, p) in shards.into_iter().flatten() {
             terms.insert(p.key, p.terms);
-            interviews.insert(path, (p.key, p.interview));
+            interviews.insert(path, (p.front, p.body_offset, p.key, p.interview));
         }
         let made = read::<Made>(&dir.join("files.bin")).filter(|m| m.version == VERSION).unwrap_or_default();
         Cache { dir, keys, interviews, terms, made }
     }
 
+    /// The front matter read from `path` with `front`, and where its body
+    /// starts, if the cache has them.
+    pub fn front(&self, path: &Path, front: u64) -> Option<(&crate::content::meta::Meta, usize)> {
+        self.interviews.get(path).filter(|e| e.0 == front).map(|e| (&e.3.meta, e.1))
+    }
+
     /// The interview parsed from `path` with `key`, if the cache has it.
     pub fn take(&mut self, path: &Path, key: u64) -> Option<Interview> {
         match self.interviews.remove(path) {
-            Some((cached, interview)) if cached == key => Some(interview),
+            Some((_, _, cached, interview)) if cached == key => Some(interview),
             _ => None,
         }
     }
@@ -103,14 +124,14 @@ impl Cache {
         }
     }
 
-    /// Keep `parsed` (each interview's source path, key and value) for the
-    /// next build, rewriting only the shards whose entries changed, and
-    /// `made` for the output now written.
-    pub fn save(&self, parsed: &[(&Path, u64, &Interview, &[u32])], made: &HashMap<String, u64>, output: &Path) -> io::Result<()> {
+    /// Keep `parsed` for the next build, rewriting only the shards whose
+    /// entries changed, and `made` for the output now written.
+    pub fn save(&self, parsed: &[Entry], made: &HashMap<String, u64>, output: &Path) -> io::Result<()> {
         std::fs::create_dir_all(self.dir.join("parsed"))?;
         let mut by_shard: Vec<Entries<&Interview, &[u32]>> = (0..SHARDS).map(|_| Vec::new()).collect();
-        for &(path, key, interview, terms) in parsed {
-            by_shard[shard_of(path)].push((path.to_path_buf(), Parsed { key, interview, terms }));
+        for e in parsed {
+            let p = Parsed { front: e.front, body_offset: e.body_offset, key: e.key, interview: e.interview, terms: e.terms };
+            by_shard[shard_of(e.path)].push((e.path.to_path_buf(), p));
         }
         by_shard.into_par_iter().enumerate().try_for_each(|(n, entries)| {
             let same = entries.len() == self.keys[n].len() && entries.iter().all(|(path, p)| self.keys[n].get(path) == Some(&p.key));
