@@ -3,6 +3,7 @@
 //! [`generate`] parses each body once, assembles the site and renders every
 //! page, the search index and the static files from it. Both are shared with
 //! `serve` and `check`, which differ only in what they do with the files made.
+//! [`memo`] holds what a build reuses of the last one.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -26,6 +27,11 @@ use crate::render::i18n::Strings;
 use crate::render::theme::Theme;
 use crate::render::{pages, search, statics, Output, Page, PageKind, Renderer};
 use crate::site::{assemble, check_anchors, check_links, Site};
+
+mod memo;
+
+use memo::{cacheable, front_context, keyed, parse_context, skeleton, Target};
+pub(crate) use memo::{Fresh, Keys, Memo};
 
 /// What `wenda build` was asked to do.
 #[derive(Debug, Clone)]
@@ -62,17 +68,6 @@ pub enum BuildError {
 
 /// Where outputs go, as they are made (from many threads).
 pub(crate) type Emit<'a> = dyn Fn(Output) -> std::io::Result<()> + Sync + 'a;
-
-/// Asked with a file's path and the hash of what makes it: true when the file
-/// the last build made from the same is kept, so it need not be made again.
-pub(crate) type Fresh<'a> = dyn Fn(&str, u64) -> bool + Sync + 'a;
-
-/// What a cached build reuses: the interviews parsed before, and the files
-/// written before whose inputs are the same.
-pub(crate) struct Memo<'a> {
-    cache: &'a mut Cache,
-    fresh: &'a Fresh<'a>,
-}
 
 /// The site's files, read, and the problems found reading them.
 struct Inputs {
@@ -277,79 +272,6 @@ fn generate_with(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>, m
     Ok(Generated { site, theme, catalog, pages: all.len(), files, warnings, skipped, parse_keys, doc_terms })
 }
 
-/// What an interview page reads of the rest of the site, as one hash: every
-/// interview's front matter and URL (the neighbours, versions and collection
-/// it names) and every person's name and URL (the links of its names). The
-/// rest comes from the interview itself and the settings, which its key
-/// covers, and from the theme, which every page's fingerprint covers.
-fn skeleton(site: &Site) -> u64 {
-    let mut print = crate::fingerprint::Fingerprint::default();
-    for iv in &site.interviews {
-        let _ = bincode::serialize_into(&mut print, &iv.meta);
-        print.bytes(iv.url.as_bytes());
-    }
-    for p in &site.people {
-        print.bytes(p.name.as_bytes()).bytes(p.url.as_bytes());
-    }
-    print.finish()
-}
-
-/// What a file was read and parsed with, besides its text.
-#[derive(Clone, Copy)]
-pub(crate) struct Keys {
-    /// Its text and [`front_context`].
-    front: u64,
-    body_offset: usize,
-    /// Its text and [`parse_context`].
-    parse: u64,
-}
-
-/// The hash of `text` read with `context`.
-fn keyed(context: u64, text: &str) -> u64 {
-    crate::fingerprint::Fingerprint::default().bytes(&context.to_le_bytes()).bytes(text.as_bytes()).finish()
-}
-
-/// Everything reading a front matter depends on besides the file's text:
-/// wenda itself and the settings (the person files' names among them).
-fn front_context(config: &Config) -> u64 {
-    let mut print = crate::fingerprint::Fingerprint::default();
-    print.bytes(&program_hash().to_le_bytes());
-    // The settings as read; where the site is does not matter (only a file
-    // naming other files looks there, and those files are not cached).
-    let config = Config { root: PathBuf::new(), ..config.clone() };
-    print.bytes(format!("{config:?}").as_bytes());
-    print.finish()
-}
-
-/// Everything a body's parse reads besides its own text, as one hash: what
-/// its front matter was read with, the command's options, the theme's code
-/// styles, and where every file is published.
-fn parse_context(prepared: &Prepared) -> u64 {
-    let mut print = crate::fingerprint::Fingerprint::default();
-    print.bytes(&front_context(&prepared.config).to_le_bytes());
-    print.bytes(prepared.theme.assets.get("syntax.css").map_or(&[][..], |a| &a.bytes));
-    let mut published: Vec<(&Path, &str, bool)> = prepared
-        .fronts
-        .files
-        .iter()
-        .map(|f| (f.source.content_path.as_path(), f.meta.slug.as_str(), prepared.selection.publishes(&f.meta)))
-        .collect();
-    published.sort();
-    for (path, slug, publishes) in published {
-        print.bytes(path.as_os_str().as_encoded_bytes()).bytes(slug.as_bytes()).bytes(&[publishes as u8]);
-    }
-    print.finish()
-}
-
-/// The running program, by its version, size and modification time: a
-/// rebuilt wenda (another version, or the same version changed) reuses
-/// nothing cached by another.
-fn program_hash() -> u64 {
-    let stamp = std::env::current_exe().and_then(std::fs::metadata).map(|m| (m.len(), m.modified().ok()));
-    let stamp = format!("{} {stamp:?}", env!("CARGO_PKG_VERSION"));
-    crate::fingerprint::hash(stamp.as_bytes())
-}
-
 /// Every problem in the site, sorted, without writing anything: all that
 /// [`build`] would reject, then every internal link of every page that does
 /// not resolve. Empty when the site is ready to publish.
@@ -469,50 +391,6 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
     // nothing needs to wait for it.
     std::thread::spawn(move || drop(generated));
     Ok(Summary { pages, files, interviews, output, elapsed: started.elapsed(), skipped, warnings })
-}
-
-/// An interview whose parse depends on its text alone (and on what
-/// [`parse_context`] covers): not one that names files of the site or is a
-/// page bundle, whose files may change without its text.
-fn cacheable(interview: &crate::content::Interview) -> bool {
-    !interview.names_files && interview.copies.is_empty() && interview.path.file_name().is_none_or(|n| n != "index.md")
-}
-
-/// Where a build writes: a fresh folder swapped in whole, or the output
-/// folder itself, file by file.
-enum Target {
-    Staging(Staging),
-    Patch(Patch),
-}
-
-impl Target {
-    fn write(&self, out: &Output) -> std::io::Result<()> {
-        match self {
-            Target::Staging(s) => s.write(out),
-            Target::Patch(p) => p.write(out),
-        }
-    }
-
-    fn keep(&self, path: &str) -> bool {
-        match self {
-            Target::Staging(s) => s.keep(path),
-            Target::Patch(p) => p.keep(path),
-        }
-    }
-
-    fn commit<'a>(self, stale: impl Iterator<Item = &'a str>) -> std::io::Result<()> {
-        match self {
-            Target::Staging(s) => s.commit(),
-            Target::Patch(p) => p.commit(stale),
-        }
-    }
-
-    fn abort(self) {
-        match self {
-            Target::Staging(s) => s.abort(),
-            Target::Patch(p) => p.abort(),
-        }
-    }
 }
 
 /// Render `pages` in parallel, handing each to `emit`. Every page is tried:
