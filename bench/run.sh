@@ -6,8 +6,9 @@
 #   bench/run.sh [N ...]           default: 10000 (try 1000 10000 100000)
 #
 # For every N, RUNS rounds; each round removes the output folders (untimed,
-# then `sync`) and runs wenda, Zola and Hugo one after the other, so that the
-# programs share the machine's slow and fast moments. Then, on wenda's output,
+# then `sync`) and runs wenda (writing its cache, then with --no-cache), Zola
+# and Hugo one after the other, so that the programs share the machine's slow
+# and fast moments. Then, on wenda's output,
 # RUNS rebuilds each after editing one interview. Prints and appends to
 # $BENCH_DIR/results.txt: the medians of wall time, the CPU time and peak
 # memory of the median run, and the files and bytes written.
@@ -77,10 +78,13 @@ for n in "${sizes[@]}"; do
   for ((i = 0; i < runs; i++)); do
     rm -rf "$corpus/wenda/public" "$corpus/wenda/.wenda-cache"; sync
     timed "$corpus/wenda" "$work/wenda.log" "$wenda" build >>"$work/runs-wenda"
+    rm -rf "$corpus/wenda/public"; sync
+    timed "$corpus/wenda" "$work/wenda.log" "$wenda" build --no-cache >>"$work/runs-wenda-nocache"
     if [ -n "$zola" ]; then rm -rf "$corpus/zola/out"; sync; peer "$corpus/zola" "$work/zola.log" "$zola" build -o out >>"$work/runs-zola" || true; fi
     if [ -n "$hugo" ]; then rm -rf "$corpus/hugo/out"; sync; peer "$corpus/hugo" "$work/hugo.log" "$hugo" --quiet -d out >>"$work/runs-hugo" || true; fi
   done
   report wenda "$n" "$work/runs-wenda" "$corpus/wenda/public"
+  report wenda-no-cache "$n" "$work/runs-wenda-nocache" "$corpus/wenda/public"
   if [ -s "$work/runs-zola" ]; then report zola "$n" "$work/runs-zola" "$corpus/zola/out"; elif [ -n "$zola" ]; then say "zola $n did not finish (see $work/zola.log)"; fi
   if [ -s "$work/runs-hugo" ]; then report hugo "$n" "$work/runs-hugo" "$corpus/hugo/out"; elif [ -n "$hugo" ]; then say "hugo $n did not finish (see $work/hugo.log)"; fi
   # One interview edited (a sentence added to its last answer), then built

@@ -41,6 +41,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Read and write the build cache (`.wenda-cache/`); `build` only.
+    pub cache: bool,
 }
 
 /// What a successful build did.
@@ -326,6 +328,9 @@ fn all_anchor_problems(bodies: &Bodies) -> Vec<Diagnostic> {
 /// With the build cache of the last build, only the interviews that changed
 /// are parsed and only the files whose inputs changed are made and written.
 pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, BuildError> {
+    if !opts.cache {
+        return build_whole(opts, progress);
+    }
     let started = Instant::now();
     let mut cache = Cache::open(&opts.root);
     let prepared = prepare_with(opts, progress, None, Some(&cache)).map_err(BuildError::Content)?;
@@ -358,7 +363,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
         target.write(&out)
     };
     let generated = generate_with(prepared, progress, &emit, Some(Memo { cache: &mut cache, fresh: &fresh }));
-    let mut generated = match generated {
+    let generated = match generated {
         Ok(generated) => generated,
         Err(e) => {
             target.abort();
@@ -384,13 +389,35 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
         .collect();
     // A cache that cannot be written costs the next build time, not this one its result.
     let _ = cache.save(&parsed, &made, &output_at);
+    Ok(summary(generated, output, started))
+}
+
+fn summary(mut generated: Generated, output: PathBuf, started: Instant) -> Summary {
     let Generated { pages, files, skipped, .. } = generated;
     let interviews = generated.site.interviews.len();
     let warnings = std::mem::take(&mut generated.warnings);
     // Freeing a large site takes a tenth of a second at 10,000 interviews;
     // nothing needs to wait for it.
     std::thread::spawn(move || drop(generated));
-    Ok(Summary { pages, files, interviews, output, elapsed: started.elapsed(), skipped, warnings })
+    Summary { pages, files, interviews, output, elapsed: started.elapsed(), skipped, warnings }
+}
+
+/// [`build`] without the cache: every file parsed, rendered and written into
+/// a fresh folder, and nothing kept for the next build.
+fn build_whole(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, BuildError> {
+    let started = Instant::now();
+    let prepared = prepare(opts, progress).map_err(BuildError::Content)?;
+    let output = output_dir(opts, prepared.config()).map_err(|d| BuildError::Content(vec![d]))?;
+    let staging = Staging::begin(&output).map_err(|error| BuildError::Io { path: output.clone(), error })?;
+    let generated = match generate(prepared, progress, &|out| staging.write(&out)) {
+        Ok(generated) => generated,
+        Err(e) => {
+            staging.abort();
+            return Err(e);
+        }
+    };
+    staging.commit().map_err(|error| BuildError::Io { path: output.clone(), error })?;
+    Ok(summary(generated, output, started))
 }
 
 /// Render `pages` in parallel, handing each to `emit`. Every page is tried:

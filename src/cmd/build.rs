@@ -19,10 +19,15 @@ pub struct Args {
     /// Include drafts and interviews dated in the future.
     #[arg(long)]
     drafts: bool,
+    /// Neither read nor write the build cache (.wenda-cache/): parse, render
+    /// and write everything, and keep nothing for the next build (a CI run
+    /// that does not keep the folder saves the time of writing it).
+    #[arg(long)]
+    no_cache: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let opts = BuildOptions { root: args.root, output: args.output, base_url: args.base_url, drafts: args.drafts };
+    let opts = BuildOptions { root: args.root, output: args.output, base_url: args.base_url, drafts: args.drafts, cache: !args.no_cache };
     let bar = super::progress::Bar::for_terminal();
     let progress: &dyn wenda::progress::Progress = match &bar {
         Some(bar) => bar,

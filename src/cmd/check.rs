@@ -29,7 +29,7 @@ enum Format {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let opts = BuildOptions { root: args.root, output: None, base_url: None, drafts: args.drafts };
+    let opts = BuildOptions { root: args.root, output: None, base_url: None, drafts: args.drafts, cache: false };
     let problems = check(&opts);
     let errors = problems.iter().filter(|d| !d.is_warning()).count();
     let warnings = problems.len() - errors;

@@ -94,7 +94,7 @@ fn one(name: &str, args: &Args, opts: &Options, site: &Site, today: &str) -> boo
     let rel = args.into.join(write::file_name(&draft, today));
     let mut ok = true;
     if site.found {
-        let build = BuildOptions { root: args.root.clone(), output: None, base_url: None, drafts: true };
+        let build = BuildOptions { root: args.root.clone(), output: None, base_url: None, drafts: true, cache: false };
         let problems: Vec<_> = check_file(&build, &rel, &text).into_iter().filter(|d| d.file == rel).collect();
         if problems.is_empty() {
             say("builds and passes wenda check");

@@ -48,7 +48,7 @@ pub fn run(args: Args) -> ExitCode {
     let url = format!("http://{addr}/");
     let root = args.root.canonicalize().unwrap_or(args.root);
     let shared = Shared::default();
-    let opts = BuildOptions { root: root.clone(), output: None, base_url: Some(url.clone()), drafts: args.drafts };
+    let opts = BuildOptions { root: root.clone(), output: None, base_url: Some(url.clone()), drafts: args.drafts, cache: false };
     let (preview, update) = Preview::start(opts, shared.clone());
     report(&shared, &update);
     let livereload = LiveReloadLayer::new();

@@ -107,3 +107,15 @@ fn a_cache_from_another_output_folder_is_not_trusted() {
     std::fs::remove_file(root.join("public/interviews/ada-park/index.html")).unwrap();
     build_and_compare(root, "a page removed by hand");
 }
+
+#[test]
+fn no_cache_builds_the_same_site_and_keeps_nothing() {
+    let site = site_from(&fixtures().join("good"));
+    let root = site.path();
+    build_ok(root, &["--no-cache"]);
+    assert!(!root.join(".wenda-cache").exists(), "--no-cache writes no cache");
+    let whole = tree(&root.join("public"));
+    build_ok(root, &[]);
+    assert!(root.join(".wenda-cache/files.bin").is_file());
+    assert!(tree(&root.join("public")) == whole, "a build with the cache writes what one without it wrote");
+}

@@ -11,7 +11,7 @@ use wenda::serve::{Preview, Shared};
 use super::support::*;
 
 fn options(root: &std::path::Path) -> BuildOptions {
-    BuildOptions { root: root.to_path_buf(), output: None, base_url: Some("http://127.0.0.1:1111/".into()), drafts: false }
+    BuildOptions { root: root.to_path_buf(), output: None, base_url: Some("http://127.0.0.1:1111/".into()), drafts: false, cache: false }
 }
 
 fn files(shared: &Shared) -> HashMap<String, Bytes> {
