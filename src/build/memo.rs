@@ -8,12 +8,8 @@ use super::Prepared;
 use crate::config::Config;
 use crate::output::cache::Cache;
 use crate::output::write::{Patch, Staging};
-use crate::render::Output;
+use crate::render::{Fresh, Output};
 use crate::site::Site;
-
-/// Asked with a file's path and the hash of what makes it: true when the file
-/// the last build made from the same is kept, so it need not be made again.
-pub(crate) type Fresh<'a> = dyn Fn(&str, u64) -> bool + Sync + 'a;
 
 /// What a cached build reuses: the interviews parsed before, and the files
 /// written before whose inputs are the same.

@@ -30,8 +30,9 @@ use crate::site::{assemble, check_anchors, check_links, Site};
 
 mod memo;
 
+use crate::render::Fresh;
 use memo::{cacheable, front_context, keyed, parse_context, skeleton, Target};
-pub(crate) use memo::{Fresh, Keys, Memo};
+pub(crate) use memo::{Keys, Memo};
 
 /// What `wenda build` was asked to do.
 #[derive(Debug, Clone)]
@@ -328,12 +329,9 @@ fn all_anchor_problems(bodies: &Bodies) -> Vec<Diagnostic> {
 /// With the build cache of the last build, only the interviews that changed
 /// are parsed and only the files whose inputs changed are made and written.
 pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, BuildError> {
-    if !opts.cache {
-        return build_whole(opts, progress);
-    }
     let started = Instant::now();
-    let mut cache = Cache::open(&opts.root);
-    let prepared = prepare_with(opts, progress, None, Some(&cache)).map_err(BuildError::Content)?;
+    let mut cache = opts.cache.then(|| Cache::open(&opts.root));
+    let prepared = prepare_with(opts, progress, None, cache.as_ref()).map_err(BuildError::Content)?;
     let output = output_dir(opts, prepared.config()).map_err(|d| BuildError::Content(vec![d]))?;
     let io = |path: &Path| {
         let path = path.to_path_buf();
@@ -342,14 +340,15 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
     // The same folder however the command named it.
     let output_at = absolute(&output);
     // The cache knows what the output folder holds: write only what changed, in place.
-    let patching = !cache.made.files.is_empty() && cache.made.output == output_at && output.is_dir();
-    let target = if patching {
-        cache.forget_output().map_err(io(&opts.root.join(".wenda-cache")))?;
-        Target::Patch(Patch::begin(&output))
-    } else {
-        Target::Staging(Staging::begin(&output).map_err(io(&output))?)
+    let patching = cache.as_ref().filter(|c| !c.made.files.is_empty() && c.made.output == output_at && output.is_dir());
+    let target = match patching {
+        Some(cache) => {
+            cache.forget_output().map_err(io(&opts.root.join(".wenda-cache")))?;
+            Target::Patch(Patch::begin(&output))
+        }
+        None => Target::Staging(Staging::begin(&output).map_err(io(&output))?),
     };
-    let old = std::mem::take(&mut cache.made.files);
+    let old = cache.as_mut().map(|c| std::mem::take(&mut c.made.files)).unwrap_or_default();
     let made = std::sync::Mutex::new(std::collections::HashMap::<String, u64>::new());
     let note = |path: &str, hash: u64| {
         made.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), hash);
@@ -359,10 +358,13 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
         old.get(path) == Some(&hash) && target.keep(path)
     };
     let emit = |out: Output| {
-        made.lock().unwrap_or_else(|e| e.into_inner()).entry(out.path.clone()).or_insert_with(|| crate::fingerprint::hash(&out.bytes));
+        if opts.cache {
+            made.lock().unwrap_or_else(|e| e.into_inner()).entry(out.path.clone()).or_insert_with(|| crate::fingerprint::hash(&out.bytes));
+        }
         target.write(&out)
     };
-    let generated = generate_with(prepared, progress, &emit, Some(Memo { cache: &mut cache, fresh: &fresh }));
+    let memo = cache.as_mut().map(|cache| Memo { cache, fresh: &fresh });
+    let generated = generate_with(prepared, progress, &emit, memo);
     let generated = match generated {
         Ok(generated) => generated,
         Err(e) => {
@@ -373,6 +375,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
     let made = made.into_inner().unwrap_or_else(|e| e.into_inner());
     let stale = old.keys().filter(|path| !made.contains_key(*path)).map(String::as_str);
     target.commit(stale).map_err(io(&output))?;
+    let Some(cache) = cache else { return Ok(summary(generated, output, started)) };
     let warned: std::collections::HashSet<&Path> = generated.warnings.iter().map(|w| w.file.as_path()).collect();
     let no_terms = Vec::new();
     let parsed: Vec<Entry> = generated
@@ -400,24 +403,6 @@ fn summary(mut generated: Generated, output: PathBuf, started: Instant) -> Summa
     // nothing needs to wait for it.
     std::thread::spawn(move || drop(generated));
     Summary { pages, files, interviews, output, elapsed: started.elapsed(), skipped, warnings }
-}
-
-/// [`build`] without the cache: every file parsed, rendered and written into
-/// a fresh folder, and nothing kept for the next build.
-fn build_whole(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, BuildError> {
-    let started = Instant::now();
-    let prepared = prepare(opts, progress).map_err(BuildError::Content)?;
-    let output = output_dir(opts, prepared.config()).map_err(|d| BuildError::Content(vec![d]))?;
-    let staging = Staging::begin(&output).map_err(|error| BuildError::Io { path: output.clone(), error })?;
-    let generated = match generate(prepared, progress, &|out| staging.write(&out)) {
-        Ok(generated) => generated,
-        Err(e) => {
-            staging.abort();
-            return Err(e);
-        }
-    };
-    staging.commit().map_err(|error| BuildError::Io { path: output.clone(), error })?;
-    Ok(summary(generated, output, started))
 }
 
 /// Render `pages` in parallel, handing each to `emit`. Every page is tried:

@@ -29,6 +29,10 @@ pub(crate) use pages::{pages, Page, PageKind};
 use theme::{error_chain, runtime_error_at, Theme};
 use views::Views;
 
+/// Asked with a file's path and the hash of what makes it: true when the file
+/// the last build made from the same is kept, so it need not be made again.
+pub(crate) type Fresh<'a> = dyn Fn(&str, u64) -> bool + Sync + 'a;
+
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Output {
@@ -134,7 +138,7 @@ impl<'a> Renderer<'a> {
         }
         ctx.start_print(self.seed);
         let Filled::Template(template) = self.fill(ctx, page) else { unreachable!("plain pages are told apart above") };
-        ctx.insert("page_url", &page.path);
+        // `page_url` and `page_path` come from the page's path, hashed below.
         if !ctx.has("description") {
             ctx.insert("description", &self.site.config.description);
         }

@@ -27,7 +27,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::Output;
+use super::{Fresh, Output};
 use crate::content::reading::is_cjk;
 use crate::content::Interview;
 use crate::error::{Diagnostic, Kind};
@@ -88,11 +88,6 @@ impl Hasher for Spread {
 /// The terms of a run of consecutive documents, each with its postings.
 pub(crate) type TermMap = HashMap<u32, Postings, BuildHasherDefault<Spread>>;
 
-/// Asked with a file's path and the hash of its bytes before they are
-/// compressed: true when the file already written from the same bytes is
-/// kept, and need not be compressed and handed on again.
-pub(crate) type Fresh<'a> = &'a (dyn Fn(&str, u64) -> bool + Sync);
-
 /// What the last build knew of the documents: for each interview, the key
 /// its document is made from (when it has one), and the terms of the keys
 /// it indexed.
@@ -101,13 +96,15 @@ pub(crate) struct Known<'a> {
     pub terms: &'a HashMap<u64, Vec<u32>>,
 }
 
-/// Build the index, handing every file to `emit` as it is made. Returns the
+/// Build the index, handing every file to `emit` as it is made; `fresh` is
+/// asked of each group with its documents' keys (or its bytes' hash) and of
+/// each shard with its bytes' hash, before they are compressed. Returns the
 /// number of files and each document's terms (for the next build).
 pub(crate) fn build(
     site: &Site,
     date: &(dyn Fn(usize) -> String + Sync),
     emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
-    fresh: Option<Fresh>,
+    fresh: Option<&Fresh>,
     known: Option<&Known>,
 ) -> Result<(usize, Vec<Vec<u32>>), Diagnostic> {
     let n = site.interviews.len();
@@ -219,7 +216,7 @@ fn write_index(
     maps: &[TermMap],
     n: usize,
     emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
-    fresh: Option<Fresh>,
+    fresh: Option<&Fresh>,
 ) -> Result<usize, Diagnostic> {
     let total: usize = maps.iter().flat_map(|m| m.values()).map(|p| p.bytes.len() + 6).sum();
     let shards = (total / SHARD_TARGET_BYTES).clamp(1, MAX_SHARDS).next_power_of_two();
