@@ -4,11 +4,14 @@ mod cmd;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+
+/// `wenda 0.2.0 (commit 1a2b3c4d5e6f)`: the commit comes from build.rs.
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("WENDA_COMMIT"), ")");
 
 /// wenda: a static site generator for interview archives.
 #[derive(Parser)]
-#[command(name = "wenda", version, about, long_about = None)]
+#[command(name = "wenda", version = VERSION, about, long_about = None)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -28,6 +31,10 @@ enum Command {
     New(cmd::scaffold::NewArgs),
     /// Make interview files of scraped pages, HTML pages, subtitles, OHMS exports and other generators' posts.
     Import(cmd::import::Args),
+    /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
+    Completions(cmd::manual::CompletionsArgs),
+    /// Print the man page, or write one page per command into a folder.
+    Man(cmd::manual::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +46,8 @@ fn main() -> ExitCode {
         Command::Init(args) => cmd::scaffold::init(args),
         Command::New(args) => cmd::scaffold::new(args),
         Command::Import(args) => cmd::import::run(args),
+        Command::Completions(args) => cmd::manual::completions(args, Cli::command()),
+        Command::Man(args) => cmd::manual::man(args, Cli::command()),
     }
 }
 

@@ -71,6 +71,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
         (PathBuf::from("site.toml"), SITE_TOML.as_bytes().to_vec()),
         (PathBuf::from("content/interviews/2025-01-15-example.md"), EXAMPLE.as_bytes().to_vec()),
         (PathBuf::from(".gitignore"), b"public/\n.public.wenda-*/\n.wenda-cache/\n".to_vec()),
+        (PathBuf::from(".github/workflows/pages.yml"), pages_workflow().into_bytes()),
     ];
     for (path, bytes) in built_in_files() {
         files.push((Path::new("themes/default").join(path), bytes.to_vec()));
@@ -81,6 +82,14 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
         std::fs::write(&full, bytes).map_err(|e| format!("{}: {e}", full.display()))?;
     }
     Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// The GitHub Pages workflow of a new site: it publishes with the wenda
+/// action of this program's repository, pinned to this program's release.
+pub fn pages_workflow() -> String {
+    let repository = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
+    let action = repository.strip_prefix("https://github.com/").unwrap_or(repository);
+    include_str!("scaffold/pages.yml").replace("{{action}}", action).replace("{{version}}", env!("CARGO_PKG_VERSION"))
 }
 
 /// Write `content/interviews/<date>-<slug>.md` under `root` for an interview

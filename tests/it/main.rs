@@ -1,6 +1,7 @@
 //! Integration tests: each builds a fixture site under `tests/` and looks at
 //! what `wenda` wrote or said.
 
+mod action;
 mod archive;
 mod bad_input;
 mod cache;
@@ -12,6 +13,7 @@ mod messages;
 mod output;
 mod preview;
 mod publish;
+mod release;
 mod sample;
 mod serve;
 mod support;
