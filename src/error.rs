@@ -218,6 +218,11 @@ pub enum Kind {
         path: String,
         suggestion: Option<String>,
     },
+    /// A `javascript:`, `vbscript:` or `data:` link or image, left out (a warning).
+    UnsafeLink {
+        url: String,
+        scheme: &'static str,
+    },
 
     // Templates.
     TemplateSyntax {
@@ -276,6 +281,7 @@ impl Kind {
                 | Kind::Placeholder { .. }
                 | Kind::AmbiguousPerson { .. }
                 | Kind::SharedName { .. }
+                | Kind::UnsafeLink { .. }
         )
     }
 }
@@ -457,6 +463,11 @@ impl fmt::Display for Kind {
                 write!(f, "the link to \"{dest}\" points to a draft or future interview, which this build leaves out")
             }
             LinkToNoFile { path, suggestion } => write!(f, "the link to \"{path}\" names no content file{}", Hint(suggestion)),
+            UnsafeLink { url, scheme } => {
+                let url: String = if url.chars().count() > 60 { url.chars().take(60).chain("…".chars()).collect() } else { url.clone() };
+                let why = if *scheme == "data" { "carries a whole document, which can run script" } else { "runs script in the reader's browser" };
+                write!(f, "the link or image \"{url}\" was left out of the page: a {scheme}: address {why}; its text is kept")
+            }
             TemplateSyntax { summary } => write!(f, "template error: {summary}"),
             TemplateSet { message } => write!(f, "template error: {message}"),
             TemplateMissingParent { parent } => {

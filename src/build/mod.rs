@@ -236,13 +236,13 @@ fn generate_with(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>, m
         errors.sort();
         return Err(BuildError::Content(errors));
     }
-    let Bodies { interviews, warnings, skipped, .. } = bodies;
+    let Bodies { interviews, mut warnings, skipped, .. } = bodies;
+    warnings.extend(people.iter().flat_map(|p| p.warnings.iter().cloned()));
     let site = assemble(config, interviews, people).map_err(|mut errors| {
         errors.extend(warnings.iter().cloned());
         errors.sort();
         BuildError::Content(errors)
     })?;
-    let mut warnings = warnings;
     warnings.extend(site.warnings.iter().cloned());
     warnings.sort();
     let all = pages(&site);

@@ -116,7 +116,8 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Parsed {
     anchors.sort();
     let mut sections = p.sections;
     compact(&mut sections);
-    let warnings = p.warnings;
+    let mut warnings = p.warnings;
+    warnings.append(&mut p.converter.warnings);
     let mut copies = meta.copies.clone();
     copies.append(&mut p.converter.assets.copies);
     copies.extend(bundle_files(&ctx.config.root, &source.path, &meta.slug));

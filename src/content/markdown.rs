@@ -13,6 +13,7 @@ use crate::content::assets::{is_external, Assets, Found};
 use crate::content::highlight;
 use crate::content::interview::{AnchorLink, SiteLink};
 use crate::content::links::{LinkMap, Resolved};
+use crate::content::scheme::unsafe_scheme;
 use crate::content::source::Source;
 use crate::error::{did_you_mean, line_col, Diagnostic, Kind};
 
@@ -35,6 +36,7 @@ pub(crate) struct Converter<'a> {
     pub anchor_links: Vec<AnchorLink>,
     pub site_links: Vec<SiteLink>,
     pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
     /// The local files its images and links name.
     pub assets: Assets<'a>,
 }
@@ -68,6 +70,7 @@ impl<'a> Converter<'a> {
             anchor_links: Vec::new(),
             site_links: Vec::new(),
             errors: Vec::new(),
+            warnings: Vec::new(),
             assets,
         }
     }
@@ -89,16 +92,23 @@ impl<'a> Converter<'a> {
         // An image being read: its tag, its caption when it is a figure, its alt text.
         let mut image: Option<(String, Option<String>, String)> = None;
         let mut skip_paragraph_end = false;
+        // A link left out for its scheme: its text stays, its end goes too.
+        let mut skip_link_end = false;
         for (index, (event, range)) in events.into_iter().enumerate() {
             if let Some((_, _, alt)) = image.as_mut() {
                 match event {
-                    Event::End(TagEnd::Image) => {
-                        let (tag, caption, alt) = image.take().unwrap_or_default();
-                        out.push(Event::Html(finish_image(&tag, &alt, caption.as_deref()).into()));
-                    }
+                    Event::End(TagEnd::Image) => match image.take().unwrap_or_default() {
+                        // Left out for its scheme: its alt text stands in.
+                        (tag, _, alt) if tag.is_empty() => out.push(Event::Text(alt.into())),
+                        (tag, caption, alt) => out.push(Event::Html(finish_image(&tag, &alt, caption.as_deref()).into())),
+                    },
                     Event::Text(t) | Event::Code(t) => alt.push_str(&t),
                     _ => {}
                 }
+                continue;
+            }
+            if skip_link_end && matches!(event, Event::End(TagEnd::Link)) {
+                skip_link_end = false;
                 continue;
             }
             if skip_paragraph_end && matches!(event, Event::End(TagEnd::Paragraph)) {
@@ -127,12 +137,18 @@ impl<'a> Converter<'a> {
                     };
                     code = Some((lang, String::new()));
                 }
+                Event::Start(Tag::Link { dest_url, .. }) if self.left_out(&dest_url, range.start) => {
+                    skip_link_end = true;
+                }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let dest_url = self.rewrite_link(dest_url, range.start);
                     out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                 }
                 Event::Start(Tag::Paragraph) if figures.binary_search(&index).is_ok() => {
                     skip_paragraph_end = true;
+                }
+                Event::Start(Tag::Image { dest_url, .. }) if self.left_out(&dest_url, range.start) => {
+                    image = Some((String::new(), None, String::new()));
                 }
                 Event::Start(Tag::Image { dest_url, title, .. }) => {
                     let caption = (skip_paragraph_end && !title.is_empty()).then(|| title.to_string());
@@ -186,6 +202,16 @@ impl<'a> Converter<'a> {
             html = sanitize(&html);
         }
         Rendered { html, text }
+    }
+
+    /// True for a destination with a scheme that runs script or carries a
+    /// document (`javascript:`, `data:`): the link or image is left out of the
+    /// page, with a warning.
+    fn left_out(&mut self, dest: &str, offset: usize) -> bool {
+        let Some(scheme) = unsafe_scheme(dest) else { return false };
+        let (line, column) = line_col(&self.source.text, self.body_offset + offset);
+        self.warnings.push(Diagnostic::new(&self.source.path, line, column, Kind::UnsafeLink { url: dest.to_string(), scheme }));
+        true
     }
 
     /// `<img` with its source under the base path and its size read from

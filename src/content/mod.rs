@@ -20,6 +20,7 @@ pub(crate) mod participants;
 pub(crate) mod person;
 pub(crate) mod reading;
 pub(crate) mod recording;
+pub(crate) mod scheme;
 pub(crate) mod source;
 pub(crate) mod timecode;
 pub(crate) mod turns;

@@ -10,10 +10,11 @@ use super::approx::ApproxDate;
 use super::assets::{self, Assets, Found};
 use super::links::LinkMap;
 use super::markdown::Converter;
+use super::scheme::unsafe_scheme;
 use super::source::Source;
 use super::yaml_spans::Spans;
 use crate::config::Config;
-use crate::error::{Diagnostic, Kind};
+use crate::error::{line_col, Diagnostic, Kind};
 
 /// Where person files live, under `content/`.
 pub(crate) const PEOPLE_DIR: &str = "people";
@@ -66,6 +67,8 @@ pub(crate) struct PersonRecord {
     pub bio: String,
     pub extra: Value,
     pub copies: Vec<assets::Copy>,
+    /// Links left out of the page for their scheme, and the like.
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -142,7 +145,7 @@ pub(crate) fn read(source: &Source, config: &Config, map: &LinkMap) -> Result<Pe
             }
         })
         .collect();
-    let links = raw
+    let links: Vec<(String, String)> = raw
         .links
         .into_iter()
         .map(|l| match l {
@@ -156,6 +159,8 @@ pub(crate) fn read(source: &Source, config: &Config, map: &LinkMap) -> Result<Pe
     let events = pulldown_cmark::Parser::new_ext(body, super::markdown::options()).into_offset_iter();
     let bio = converter.render(events).html;
     errors.append(&mut converter.errors);
+    let mut warnings = std::mem::take(&mut converter.warnings);
+    let links = links.into_iter().filter(|(_, url)| !left_out(source, url, &mut warnings)).collect();
     if !errors.is_empty() {
         errors.sort();
         return Err(errors);
@@ -172,5 +177,15 @@ pub(crate) fn read(source: &Source, config: &Config, map: &LinkMap) -> Result<Pe
         bio,
         extra: raw.extra,
         copies: converter.assets.copies,
+        warnings,
     })
+}
+
+/// True for a link of the front matter with a scheme that runs script or
+/// carries a document: it is left out, with a warning where it is written.
+fn left_out(source: &Source, url: &str, warnings: &mut Vec<Diagnostic>) -> bool {
+    let Some(scheme) = unsafe_scheme(url) else { return false };
+    let (line, column) = source.text.find(url).map(|at| line_col(&source.text, at)).unwrap_or((1, 1));
+    warnings.push(Diagnostic::new(&source.path, line, column, Kind::UnsafeLink { url: url.to_string(), scheme }));
+    true
 }

@@ -15,6 +15,7 @@ mod preview;
 mod publish;
 mod release;
 mod sample;
+mod security;
 mod serve;
 mod support;
 mod tools;

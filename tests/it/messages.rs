@@ -81,6 +81,7 @@ const PINNED: &[(&str, Pin, &str)] = &[
     ("MissingFile", Fixture("archive-values"), "the image \"union-hall.jpg\" is missing"),
     ("AmbiguousPerson", Warning("people-names"), "\"John Smith\" is the name of 2 people with files"),
     ("SharedName", Warning("people-names"), "\"Li Wei\" has different roles in different interviews"),
+    ("UnsafeLink", Warning("unsafe-links"), "a javascript: address runs script in the reader's browser"),
     ("BrokenLinkAnchor", Test("check.rs"), "names the anchor #q-missing, which interviews/ada-park/index.html does not have"),
 ];
 
