@@ -8,14 +8,16 @@
 // size, lazy loading and (in a figure) a caption; the person page shows the
 // biography and photo; two people of one name have two pages; the
 // translation pair is one card on its topic page and its pages point to each
-// other; the series lists its interviews in order and has a feed.
+// other; the series lists its interviews in order and has a feed. Every page
+// is served with the strict Content-Security-Policy README.md recommends, and
+// no page, search or player may break it.
 //
 // usage: node archive.mjs SITE_DIR PREFIX   (e.g. /tmp/x/public /project/)
 import { chromium } from "playwright-core";
-import { serveStatic } from "./serve-static.mjs";
+import { CSP, serveStatic } from "./serve-static.mjs";
 
 const [dir, prefix] = process.argv.slice(2);
-const server = await serveStatic(dir, prefix);
+const server = await serveStatic(dir, prefix, { csp: CSP });
 const origin = `http://127.0.0.1:${server.address().port}`;
 const failures = [];
 const report = {};
@@ -91,7 +93,12 @@ const browser = await chromium.launch({
 
 const page = await browser.newPage();
 let problems = [];
-page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+const blocked = [];
+page.on("console", (m) => {
+  if (m.type() !== "error") return;
+  problems.push(`console: ${m.text()}`);
+  if (/Content Security Policy/i.test(m.text())) blocked.push(`${page.url()}: ${m.text()}`);
+});
 page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
 page.on("requestfailed", (r) => {
   // Chromium cancels its own media requests once it has what it needs (the
@@ -329,6 +336,8 @@ try {
   await browser.close();
   server.close();
 }
+report.csp_blocked = blocked.length;
+for (const b of blocked) fail(`blocked by the Content-Security-Policy: ${b}`);
 console.log(JSON.stringify(report));
 if (failures.length) {
   console.error(failures.join("\n"));
