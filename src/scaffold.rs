@@ -70,7 +70,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
         (PathBuf::from("site.toml"), SITE_TOML.as_bytes().to_vec()),
         (PathBuf::from("content/interviews/2025-01-15-example.md"), EXAMPLE.as_bytes().to_vec()),
-        (PathBuf::from(".gitignore"), b"public/\n.public.wenda-*/\n.wenda-cache/\n".to_vec()),
+        (PathBuf::from(".gitignore"), b"public/\n.public.wenda-*\n.wenda-cache/\n".to_vec()),
         (PathBuf::from(".github/workflows/pages.yml"), pages_workflow().into_bytes()),
     ];
     for (path, bytes) in built_in_files() {

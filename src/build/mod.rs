@@ -21,7 +21,8 @@ use crate::css::Styled;
 use crate::error::{Diagnostic, Kind};
 use crate::output::cache::{Cache, Entry};
 use crate::output::check::LinkCheck;
-use crate::output::write::{Patch, Staging};
+use crate::output::lock::{self, Refused};
+use crate::output::write::{self, Patch, Staging};
 use crate::progress::{Progress, Silent};
 use crate::render::i18n::Strings;
 use crate::render::theme::Theme;
@@ -67,6 +68,8 @@ pub enum BuildError {
     Content(Vec<Diagnostic>),
     /// The output could not be written.
     Io { path: PathBuf, error: std::io::Error },
+    /// Another build of the same output folder is running; it holds `lock`.
+    Busy { lock: PathBuf },
 }
 
 /// Where outputs go, as they are made (from many threads).
@@ -296,6 +299,7 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
         }
         Err(BuildError::Content(errors)) => errors,
         Err(BuildError::Io { path, error }) => vec![Diagnostic::file(path, Kind::CannotWrite { reason: error.to_string() })],
+        Err(BuildError::Busy { .. }) => Vec::new(),
     }
 }
 
@@ -337,6 +341,12 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
         let path = path.to_path_buf();
         move |error| BuildError::Io { path, error }
     };
+    let _lock = match lock::acquire(&output) {
+        Ok(lock) => lock,
+        Err(Refused::Busy(lock)) => return Err(BuildError::Busy { lock }),
+        Err(Refused::Io(path, error)) => return Err(BuildError::Io { path, error }),
+    };
+    write::recover(&output).map_err(io(&output))?;
     // The same folder however the command named it.
     let output_at = absolute(&output);
     // The cache knows what the output folder holds: write only what changed, in place.

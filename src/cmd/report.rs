@@ -34,6 +34,12 @@ pub fn failure(err: &BuildError) -> ExitCode {
             let also = if w > 0 { format!(" (and {})", plural(w, "warning")) } else { String::new() };
             eprintln!("error: {} found{also}; nothing was written", plural(n, "problem"));
         }
+        BuildError::Busy { lock } => {
+            eprintln!(
+                "error: another wenda build is writing this output folder (it holds {}); wait for it to finish, then build again. Nothing was written",
+                lock.display()
+            );
+        }
         BuildError::Io { path, error } => {
             eprintln!("error: cannot write {}: {error}; the previous output was kept", path.display());
         }

@@ -5,4 +5,6 @@
 
 pub(crate) mod cache;
 pub(crate) mod check;
+pub(crate) mod lock;
+pub(crate) mod swap;
 pub(crate) mod write;

@@ -67,20 +67,9 @@ impl Staging {
         to.parent().is_none_or(|dir| self.make_dir(dir).is_ok()) && std::fs::hard_link(previous.join(&relative), to).is_ok()
     }
 
-    /// Replace the output folder with what was written.
+    /// Replace the output folder with what was written, in one step.
     pub fn commit(self) -> io::Result<()> {
-        let old = sibling(&self.target, "old");
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
-        if self.target.exists() {
-            std::fs::rename(&self.target, &old)?;
-        }
-        std::fs::rename(&self.staging, &self.target)?;
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
-        Ok(())
+        super::swap::swap_in(&self.staging, &self.target, &sibling(&self.target, "old"))
     }
 
     /// Drop what was written; the output folder is untouched.
@@ -113,9 +102,10 @@ impl Patch {
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let beside = path.with_file_name(format!(".{name}.wenda-new"));
-        std::fs::write(&beside, &output.bytes)?;
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).push((beside, path));
-        Ok(())
+        // Known before it is written: a write that fails half way (a full
+        // disk) leaves a file that abort must remove.
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).push((beside.clone(), path));
+        std::fs::write(&beside, &output.bytes)
     }
 
     /// The file at `path` is there to keep.
@@ -162,8 +152,19 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     same_size && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
+/// An earlier build was stopped: put the previous site back where it was if
+/// it was stopped while swapping its output in, and drop what it staged.
+pub(crate) fn recover(target: &Path) -> io::Result<()> {
+    super::swap::recover(target, &sibling(target, "old"))?;
+    let staged = sibling(target, "new");
+    if staged.exists() {
+        std::fs::remove_dir_all(staged)?;
+    }
+    Ok(())
+}
+
 /// `public` → `.public.wenda-new` in the same parent folder (same file system).
-fn sibling(target: &Path, what: &str) -> PathBuf {
+pub(crate) fn sibling(target: &Path, what: &str) -> PathBuf {
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     target.with_file_name(format!(".{name}.wenda-{what}"))
 }

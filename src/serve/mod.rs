@@ -146,6 +146,7 @@ impl Preview {
             Err(BuildError::Io { path, error }) => {
                 return self.fail(vec![Diagnostic::file(path, Kind::CannotWrite { reason: error.to_string() })], true)
             }
+            Err(BuildError::Busy { .. }) => unreachable!("a preview writes no folder, so it takes no lock"),
         };
         let files = files.into_inner().unwrap_or_default();
         let count = files.len();
