@@ -19,7 +19,7 @@ work=$(mktemp -d /tmp/wenda-kill.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cp -r "$corpus/content" "$corpus/site.toml" "$work/"
 cd "$work"
-victim=$(find content -name '*.md' | sort | head -n 1)
+victim=$(find content -name '*.md' | sort | sed -n 1p)
 
 manifest() { (cd public && find . -type f -print0 | sort -z | xargs -0 sha1sum) | sha1sum | cut -c1-16; }
 
@@ -30,13 +30,13 @@ for mode in cache no-cache; do
   rm -rf public .public.wenda-* .wenda-cache
   "$wenda" build "${flags[@]}" >/dev/null
   start=$(date +%s%N)
-  sed -i "0,/^title: /s/^title: \(.*\)$/title: \1 x/" "$victim"
+  sed -i '0,/^title: "/s/^title: "/title: "x/' "$victim"
   "$wenda" build "${flags[@]}" >/dev/null
   took=$((($(date +%s%N) - start) / 1000000))
   before=$(manifest)
   echo "$mode: a build after one edit takes $took ms; $points kill points across it"
   for i in $(seq 1 "$points"); do
-    sed -i "0,/^title: /s/^title: \(.*\)$/title: \1 x/" "$victim"
+    sed -i '0,/^title: "/s/^title: "/title: "x/' "$victim"
     delay=$((took * i / (points + 1)))
     "$wenda" build "${flags[@]}" >/dev/null 2>&1 &
     pid=$!

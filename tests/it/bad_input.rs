@@ -42,7 +42,7 @@ fn every_bad_fixture_fails_with_its_messages_and_keeps_old_output() {
         let leftovers: Vec<_> = std::fs::read_dir(site.path())
             .unwrap()
             .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().contains("wenda-"))
+            .filter(|e| e.file_name().to_string_lossy().contains("wenda-") && !e.file_name().to_string_lossy().ends_with("wenda-lock"))
             .collect();
         if !leftovers.is_empty() {
             failures.push(format!("{name}: staging folder left behind"));
