@@ -7,6 +7,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+pub use crate::suggest::did_you_mean;
+
 /// One problem in the site's input, located in a file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -78,6 +80,12 @@ pub enum Kind {
     Toml {
         message: String,
     },
+    /// Lists and maps inside each other deeper than the YAML reader goes.
+    YamlTooDeep {
+        limit: usize,
+    },
+    /// Aliases that repeat more than the YAML reader expands (a "billion laughs").
+    YamlAliases,
 
     // Front matter values.
     EmptyTitle,
@@ -218,6 +226,10 @@ pub enum Kind {
         path: String,
         suggestion: Option<String>,
     },
+    /// Raw HTML nested deeper, or misnested more often, than the sanitizer is given.
+    TangledHtml {
+        limit: usize,
+    },
 
     // Templates.
     TemplateSyntax {
@@ -352,6 +364,13 @@ impl fmt::Display for Kind {
             Yaml { message } => write!(f, "the front matter is not valid YAML: {message}"),
             WrongType { key, found, expected } => write!(f, "\"{key}\" should be {expected} (found: {found})"),
             Toml { message } => write!(f, "site.toml is not valid TOML: {message}"),
+            YamlTooDeep { limit } => {
+                write!(f, "the front matter opens more than {limit} lists or maps inside each other, more than wenda reads: nest less")
+            }
+            YamlAliases => write!(
+                f,
+                "the front matter's aliases (*name) repeat their anchors' values more often than wenda reads: write the values out, or use fewer aliases"
+            ),
             EmptyTitle => write!(f, "the title is empty"),
             BadDate { written } => write!(f, "the date \"{written}\" is not a date: write 2024-11-13 or 2024-11-13T23:15:00+08:00"),
             BadSlug { slug, try_slug } => {
@@ -457,6 +476,10 @@ impl fmt::Display for Kind {
                 write!(f, "the link to \"{dest}\" points to a draft or future interview, which this build leaves out")
             }
             LinkToNoFile { path, suggestion } => write!(f, "the link to \"{path}\" names no content file{}", Hint(suggestion)),
+            TangledHtml { limit } => write!(
+                f,
+                "the raw HTML here, with the lists and quotes around it, nests more than {limit} elements inside each other or puts more than {limit} things where a browser must move them, more than wenda checks: close each tag inside the one around it, or nest less"
+            ),
             TemplateSyntax { summary } => write!(f, "template error: {summary}"),
             TemplateSet { message } => write!(f, "template error: {message}"),
             TemplateMissingParent { parent } => {
@@ -515,17 +538,6 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// The closest candidate to a misspelt name, if one is close enough to suggest.
-pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(&given.to_lowercase(), &c.to_lowercase()), c))
-        .filter(|(score, _)| *score > 0.8)
-        // Of equally close candidates, the first by name: the same every run.
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -534,12 +546,6 @@ mod tests {
     fn counts_lines_and_chars() {
         assert_eq!(line_col("ab\n问:x", 6), (2, 2));
         assert_eq!(line_col("abc", 0), (1, 1));
-    }
-
-    #[test]
-    fn suggests_close_names() {
-        assert_eq!(did_you_mean("agent", ["agents", "regulation"]).as_deref(), Some("agents"));
-        assert_eq!(did_you_mean("zzz", ["agents"]), None);
     }
 
     /// The failures of the machine rather than of the site (a folder that
