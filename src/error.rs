@@ -33,6 +33,10 @@ pub enum Kind {
     CannotRead {
         reason: String,
     },
+    /// A symbolic link under `content/` to a folder around it.
+    SymlinkLoop {
+        ancestor: PathBuf,
+    },
     CannotReadConfig {
         reason: String,
     },
@@ -315,7 +319,24 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let warning = if self.is_warning() { "warning: " } else { "" };
-        write!(f, "{}:{}:{}: {warning}{}", self.file.display(), self.line, self.column, self.kind)
+        write!(f, "{}:{}:{}: {warning}{}", Shown(&self.file), self.line, self.column, self.kind)
+    }
+}
+
+/// A path as a message shows it: on one line, whatever its name holds (a
+/// newline, a byte that is not UTF-8), so that each message stays one line.
+pub(crate) struct Shown<'a>(pub &'a std::path::Path);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.to_string_lossy().chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -338,12 +359,17 @@ impl fmt::Display for Kind {
             NoContentFolder => write!(f, "there is no content/ folder: interviews go in content/"),
             CannotListContent { reason } => write!(f, "cannot list the content folder: {reason}"),
             CannotRead { reason } => write!(f, "cannot read the file: {reason}"),
+            SymlinkLoop { ancestor } => write!(
+                f,
+                "the symbolic link leads back to {}, a folder it is in, so wenda does not follow it: remove the link or point it elsewhere",
+                Shown(ancestor)
+            ),
             CannotReadConfig { reason } => write!(f, "cannot read the site configuration: {reason}"),
             NotUtf8 { byte, offset } => write!(f, "the file is not UTF-8 text (byte 0x{byte:02X} at offset {offset}); save it as UTF-8"),
             TemplateNotUtf8 => write!(f, "the template is not UTF-8 text; save it as UTF-8"),
             CannotWrite { reason } => write!(f, "cannot write: {reason}"),
             OutputIsSite { output } => {
-                write!(f, "the output folder {} would replace the site's own files; choose another output_dir", output.display())
+                write!(f, "the output folder {} would replace the site's own files; choose another output_dir", Shown(output))
             }
             EmptyFile => write!(f, "the file is empty: an interview needs front matter between two `---` lines, then its text"),
             NoFrontMatter => write!(f, "the file does not start with front matter: its first line must be `---`"),
@@ -378,7 +404,7 @@ impl fmt::Display for Kind {
             }
             NoSlug => write!(f, "no slug can be made from the file name: add `slug:` with lowercase letters, digits and '-'"),
             DuplicateSlug { slug, other } => {
-                write!(f, "the slug \"{slug}\" is already used by {}; give one of them another `slug:`", other.display())
+                write!(f, "the slug \"{slug}\" is already used by {}; give one of them another `slug:`", Shown(other))
             }
             UnknownTopic { topic, suggestion } => {
                 write!(f, "unknown topic \"{topic}\"{}; topics are defined in site.toml", Hint(suggestion))
@@ -418,7 +444,7 @@ impl fmt::Display for Kind {
                 "ref \"{reference}\" names no person file: there is no content/people/{reference}.md{}",
                 Hint(suggestion)
             ),
-            MissingFile { what, path, looked } => write!(f, "the {what} \"{path}\" is missing: there is no file {}", looked.display()),
+            MissingFile { what, path, looked } => write!(f, "the {what} \"{path}\" is missing: there is no file {}", Shown(looked)),
             AmbiguousPerson { name, refs } => write!(
                 f,
                 "\"{name}\" is the name of {} people with files ({}): say which with `ref:` beside the name",

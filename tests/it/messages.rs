@@ -10,6 +10,8 @@ const PINNED: &[(&str, Pin, &str)] = &[
     ("NoContentFolder", Fixture("no-content-folder"), "there is no content/ folder"),
     ("CannotListContent", Unit, ""),
     ("CannotRead", Unit, ""),
+    ("CannotRead", Test("hostile.rs"), "content/interviews/gone.md:1:1: cannot read the file: No such file or directory"),
+    ("SymlinkLoop", Test("hostile.rs"), "content/archive/loop:1:1: the symbolic link leads back to content, a folder it is in"),
     ("CannotReadConfig", Fixture("no-site-toml"), "cannot read the site configuration"),
     ("NotUtf8", Fixture("not-utf8"), "is not UTF-8 text (byte 0xE9"),
     ("TemplateNotUtf8", Fixture("template-not-utf8"), "the template is not UTF-8 text"),
