@@ -178,7 +178,8 @@ impl Config {
 fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     // Where a value is written, from the TOML parser's span of it.
-    let at = |span: std::ops::Range<usize>| if span.is_empty() && span.start == 0 { (1, 1) } else { line_col(text, span.start) };
+    let lines = crate::lines::Lines::new(text);
+    let at = |span: std::ops::Range<usize>| if span.is_empty() && span.start == 0 { (1, 1) } else { lines.locate(span.start) };
     let mut error = |span: std::ops::Range<usize>, kind: Kind| {
         let (line, column) = at(span);
         errors.push(Diagnostic::new(CONFIG_FILE, line, column, kind));

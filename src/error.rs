@@ -7,6 +7,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+pub use crate::suggest::did_you_mean;
+
 /// One problem in the site's input, located in a file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -30,6 +32,10 @@ pub enum Kind {
     },
     CannotRead {
         reason: String,
+    },
+    /// A symbolic link under `content/` to a folder around it.
+    SymlinkLoop {
+        ancestor: PathBuf,
     },
     CannotReadConfig {
         reason: String,
@@ -78,6 +84,12 @@ pub enum Kind {
     Toml {
         message: String,
     },
+    /// Lists and maps inside each other deeper than the YAML reader goes.
+    YamlTooDeep {
+        limit: usize,
+    },
+    /// Aliases that repeat more than the YAML reader expands (a "billion laughs").
+    YamlAliases,
 
     // Front matter values.
     EmptyTitle,
@@ -223,6 +235,10 @@ pub enum Kind {
         url: String,
         scheme: &'static str,
     },
+    /// Raw HTML nested deeper, or misnested more often, than the sanitizer is given.
+    TangledHtml {
+        limit: usize,
+    },
 
     // Templates.
     TemplateSyntax {
@@ -309,7 +325,24 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let warning = if self.is_warning() { "warning: " } else { "" };
-        write!(f, "{}:{}:{}: {warning}{}", self.file.display(), self.line, self.column, self.kind)
+        write!(f, "{}:{}:{}: {warning}{}", Shown(&self.file), self.line, self.column, self.kind)
+    }
+}
+
+/// A path as a message shows it: on one line, whatever its name holds (a
+/// newline, a byte that is not UTF-8), so that each message stays one line.
+pub(crate) struct Shown<'a>(pub &'a std::path::Path);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.to_string_lossy().chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -332,12 +365,17 @@ impl fmt::Display for Kind {
             NoContentFolder => write!(f, "there is no content/ folder: interviews go in content/"),
             CannotListContent { reason } => write!(f, "cannot list the content folder: {reason}"),
             CannotRead { reason } => write!(f, "cannot read the file: {reason}"),
+            SymlinkLoop { ancestor } => write!(
+                f,
+                "the symbolic link leads back to {}, a folder it is in, so wenda does not follow it: remove the link or point it elsewhere",
+                Shown(ancestor)
+            ),
             CannotReadConfig { reason } => write!(f, "cannot read the site configuration: {reason}"),
             NotUtf8 { byte, offset } => write!(f, "the file is not UTF-8 text (byte 0x{byte:02X} at offset {offset}); save it as UTF-8"),
             TemplateNotUtf8 => write!(f, "the template is not UTF-8 text; save it as UTF-8"),
             CannotWrite { reason } => write!(f, "cannot write: {reason}"),
             OutputIsSite { output } => {
-                write!(f, "the output folder {} would replace the site's own files; choose another output_dir", output.display())
+                write!(f, "the output folder {} would replace the site's own files; choose another output_dir", Shown(output))
             }
             EmptyFile => write!(f, "the file is empty: an interview needs front matter between two `---` lines, then its text"),
             NoFrontMatter => write!(f, "the file does not start with front matter: its first line must be `---`"),
@@ -358,6 +396,13 @@ impl fmt::Display for Kind {
             Yaml { message } => write!(f, "the front matter is not valid YAML: {message}"),
             WrongType { key, found, expected } => write!(f, "\"{key}\" should be {expected} (found: {found})"),
             Toml { message } => write!(f, "site.toml is not valid TOML: {message}"),
+            YamlTooDeep { limit } => {
+                write!(f, "the front matter opens more than {limit} lists or maps inside each other, more than wenda reads: nest less")
+            }
+            YamlAliases => write!(
+                f,
+                "the front matter's aliases (*name) repeat their anchors' values more often than wenda reads: write the values out, or use fewer aliases"
+            ),
             EmptyTitle => write!(f, "the title is empty"),
             BadDate { written } => write!(f, "the date \"{written}\" is not a date: write 2024-11-13 or 2024-11-13T23:15:00+08:00"),
             BadSlug { slug, try_slug } => {
@@ -365,7 +410,7 @@ impl fmt::Display for Kind {
             }
             NoSlug => write!(f, "no slug can be made from the file name: add `slug:` with lowercase letters, digits and '-'"),
             DuplicateSlug { slug, other } => {
-                write!(f, "the slug \"{slug}\" is already used by {}; give one of them another `slug:`", other.display())
+                write!(f, "the slug \"{slug}\" is already used by {}; give one of them another `slug:`", Shown(other))
             }
             UnknownTopic { topic, suggestion } => {
                 write!(f, "unknown topic \"{topic}\"{}; topics are defined in site.toml", Hint(suggestion))
@@ -405,7 +450,7 @@ impl fmt::Display for Kind {
                 "ref \"{reference}\" names no person file: there is no content/people/{reference}.md{}",
                 Hint(suggestion)
             ),
-            MissingFile { what, path, looked } => write!(f, "the {what} \"{path}\" is missing: there is no file {}", looked.display()),
+            MissingFile { what, path, looked } => write!(f, "the {what} \"{path}\" is missing: there is no file {}", Shown(looked)),
             AmbiguousPerson { name, refs } => write!(
                 f,
                 "\"{name}\" is the name of {} people with files ({}): say which with `ref:` beside the name",
@@ -468,6 +513,10 @@ impl fmt::Display for Kind {
                 let why = if *scheme == "data" { "carries a whole document, which can run script" } else { "runs script in the reader's browser" };
                 write!(f, "the link or image \"{url}\" was left out of the page: a {scheme}: address {why}; its text is kept")
             }
+            TangledHtml { limit } => write!(
+                f,
+                "the raw HTML here, with the lists and quotes around it, nests more than {limit} elements inside each other or puts more than {limit} things where a browser must move them, more than wenda checks: close each tag inside the one around it, or nest less"
+            ),
             TemplateSyntax { summary } => write!(f, "template error: {summary}"),
             TemplateSet { message } => write!(f, "template error: {message}"),
             TemplateMissingParent { parent } => {
@@ -526,17 +575,6 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// The closest candidate to a misspelt name, if one is close enough to suggest.
-pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(&given.to_lowercase(), &c.to_lowercase()), c))
-        .filter(|(score, _)| *score > 0.8)
-        // Of equally close candidates, the first by name: the same every run.
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -545,12 +583,6 @@ mod tests {
     fn counts_lines_and_chars() {
         assert_eq!(line_col("ab\n问:x", 6), (2, 2));
         assert_eq!(line_col("abc", 0), (1, 1));
-    }
-
-    #[test]
-    fn suggests_close_names() {
-        assert_eq!(did_you_mean("agent", ["agents", "regulation"]).as_deref(), Some("agents"));
-        assert_eq!(did_you_mean("zzz", ["agents"]), None);
     }
 
     /// The failures of the machine rather than of the site (a folder that

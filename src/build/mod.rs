@@ -97,7 +97,8 @@ fn load_inputs(opts: &BuildOptions, extra: Option<Source>) -> Result<Inputs, Vec
         .as_ref()
         .and_then(|t| t.assets.get("syntax.css"))
         .map(|css| std::sync::Arc::new(Styled::from_css(&String::from_utf8_lossy(&css.bytes))));
-    let files = source::discover(&opts.root).map_err(|e| vec![e])?;
+    let (files, mut list_errors) = source::discover(&opts.root).map_err(|e| vec![e])?;
+    errors.append(&mut list_errors);
     let (mut sources, mut read_errors) = source::load_all(&opts.root, &files);
     errors.append(&mut read_errors);
     if let Some(extra) = extra {

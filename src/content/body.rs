@@ -3,7 +3,7 @@
 //! and topic tags. Input: a [`Source`], its validated [`Meta`] and the site's
 //! link map; output: an [`Interview`] or every problem found in it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
@@ -20,8 +20,9 @@ use super::timecode::Timecode;
 use super::turns::{self, Marker, Reading as Label, Role, Speakers};
 use super::Fronted;
 use crate::config::Config;
-use crate::error::{did_you_mean, line_col, Diagnostic, Kind};
+use crate::error::{did_you_mean, Diagnostic, Kind};
 use crate::slug;
+use crate::suggest::{Budget, Suggester};
 use crate::text::shorten;
 
 /// What every interview's parse shares: the site's settings, where each
@@ -82,7 +83,6 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Parsed {
     let mut p = BodyParser {
         source: &source,
         body,
-        body_offset,
         events: &events,
         blocks: &blocks,
         ctx,
@@ -96,6 +96,7 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Parsed {
             Assets::new(&ctx.config.root, &ctx.config.base_path, &source.path, format!("interviews/{}/", meta.slug)),
         ),
         anchors: HashSet::new(),
+        next_suffix: HashMap::new(),
         intro: String::new(),
         sections: Vec::new(),
         footnote_blocks: Vec::new(),
@@ -214,13 +215,14 @@ fn top_level_blocks(events: &[Spanned]) -> Vec<Block> {
 struct BodyParser<'a, 'e> {
     source: &'a Source,
     body: &'a str,
-    body_offset: usize,
     events: &'a [Spanned<'e>],
     blocks: &'a [Block],
     ctx: &'a Context<'a>,
     meta: &'a Meta,
     converter: Converter<'a>,
     anchors: HashSet<String>,
+    /// For each anchor base taken, the suffix [`BodyParser::unique`] tries next.
+    next_suffix: HashMap<String, usize>,
     intro: String,
     sections: Vec<Section>,
     footnote_blocks: Vec<usize>,
@@ -490,15 +492,18 @@ impl<'a, 'e> BodyParser<'a, 'e> {
     fn check_own_anchors(&mut self) -> Vec<AnchorLink> {
         let links = std::mem::take(&mut self.converter.anchor_links);
         let (own, others): (Vec<_>, Vec<_>) = links.into_iter().partition(|l| l.target_slug == self.meta.slug);
-        for link in own.into_iter().filter(|l| !self.anchors.contains(&l.fragment)) {
+        let mut missing = own.into_iter().filter(|l| !self.anchors.contains(&l.fragment)).peekable();
+        if missing.peek().is_none() {
+            return others;
+        }
+        let (mut suggester, mut budget) = (Suggester::new(self.anchors.iter().map(String::as_str)), Budget::default());
+        for link in missing {
+            let suggestion = suggester.suggest(&link.fragment, &mut budget);
             self.errors.push(Diagnostic::new(
                 &self.source.path,
                 link.line,
                 link.column,
-                Kind::MissingOwnAnchor {
-                    fragment: link.fragment.clone(),
-                    suggestion: did_you_mean(&link.fragment, self.anchors.iter().map(String::as_str)),
-                },
+                Kind::MissingOwnAnchor { fragment: link.fragment, suggestion },
             ));
         }
         others
@@ -515,24 +520,30 @@ impl<'a, 'e> BodyParser<'a, 'e> {
         self.unique(base)
     }
 
+    /// `base`, or `base-2`, `base-3`, ... : the first not on the page yet.
+    /// Anchors are never taken back, so the search for a base goes on from
+    /// where the last one for it stopped: n questions alike cost n steps, not n².
     fn unique(&mut self, base: String) -> String {
-        let mut id = base.clone();
-        let mut n = 2;
-        while self.anchors.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if self.anchors.insert(base.clone()) {
+            return base;
         }
-        self.anchors.insert(id.clone());
-        id
+        let next = self.next_suffix.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{next}");
+            *next += 1;
+            if self.anchors.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 
     fn warn_at(&mut self, body_pos: usize, kind: Kind) {
-        let (line, column) = line_col(&self.source.text, self.body_offset + body_pos);
+        let (line, column) = self.converter.locate(body_pos);
         self.warnings.push(Diagnostic::new(&self.source.path, line, column, kind));
     }
 
     fn error_at(&mut self, body_pos: usize, kind: Kind) {
-        let (line, column) = line_col(&self.source.text, self.body_offset + body_pos);
+        let (line, column) = self.converter.locate(body_pos);
         self.errors.push(Diagnostic::new(&self.source.path, line, column, kind));
     }
 }

@@ -6,8 +6,9 @@
 use serde::Deserialize;
 
 use super::source::Source;
+use super::yaml_guard;
 use super::yaml_spans::Spans;
-use crate::error::{did_you_mean, foreign_key, key_problem, Diagnostic, Kind};
+use crate::error::{did_you_mean, foreign_key, key_problem, line_col, Diagnostic, Kind};
 
 /// The front matter as written.
 #[derive(Debug, Deserialize)]
@@ -101,7 +102,12 @@ pub(crate) fn split(source: &Source) -> Result<Split<'_>, Diagnostic> {
         let bare = line.trim_end();
         if bare == "---" || bare == "..." {
             let body_offset = offset + line.len();
-            return Ok(Split { yaml: &text[4..offset], body_offset });
+            let yaml = &text[4..offset];
+            if let Some(at) = yaml_guard::too_deep(yaml) {
+                let (line, column) = line_col(text, 4 + at);
+                return Err(Diagnostic::new(&source.path, line, column, Kind::YamlTooDeep { limit: yaml_guard::DEPTH }));
+            }
+            return Ok(Split { yaml, body_offset });
         }
         offset += line.len();
     }
@@ -240,6 +246,13 @@ pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(source: &Source, yaml:
         let blank = yaml.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
         let kind = if blank || message.contains("invalid type: unit value") {
             Kind::EmptyFrontMatter
+        } else if message.starts_with("repetition limit exceeded") {
+            // serde_yaml stops expanding aliases at a bound; say where they start.
+            let at = yaml_guard::first_alias(yaml).unwrap_or(0);
+            let before = &yaml[..at];
+            let line = before.matches('\n').count() + 2;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            return Diagnostic::new(&source.path, line, column, Kind::YamlAliases);
         } else {
             key_problem(&message).or_else(|| wrong_type(&message)).unwrap_or(Kind::Yaml { message })
         };

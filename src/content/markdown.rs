@@ -10,12 +10,19 @@ use pulldown_cmark::{CowStr, Event, Options, Tag, TagEnd};
 
 use crate::config::Config;
 use crate::content::assets::{is_external, Assets, Found};
-use crate::content::highlight;
 use crate::content::interview::{AnchorLink, SiteLink};
 use crate::content::links::{LinkMap, Resolved};
 use crate::content::scheme::unsafe_scheme;
 use crate::content::source::Source;
-use crate::error::{did_you_mean, line_col, Diagnostic, Kind};
+use crate::content::{highlight, nesting};
+use crate::error::{Diagnostic, Kind};
+use crate::lines::Lines;
+use crate::suggest::{Budget, Suggester};
+
+/// Elements inside each other that raw HTML, with the Markdown around it, may
+/// open, and misplaced things it may hold: far more than a page needs, few
+/// enough that the sanitizer's parser stays linear.
+const HTML_DEPTH: usize = 128;
 
 pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
@@ -39,6 +46,10 @@ pub(crate) struct Converter<'a> {
     pub warnings: Vec<Diagnostic>,
     /// The local files its images and links name.
     pub assets: Assets<'a>,
+    /// Where each place of the file is.
+    lines: Lines<'a>,
+    /// The names of the content files, for links to none of them.
+    file_names: Option<(Suggester, Budget)>,
 }
 
 /// HTML and plain text of a chunk.
@@ -72,7 +83,14 @@ impl<'a> Converter<'a> {
             errors: Vec::new(),
             warnings: Vec::new(),
             assets,
+            lines: Lines::new(&source.text),
+            file_names: None,
         }
+    }
+
+    /// Line and column in the file of a byte offset in the body.
+    pub fn locate(&self, body_offset: usize) -> (usize, usize) {
+        self.lines.locate(self.body_offset + body_offset)
     }
 
     /// Render `events` (with their byte ranges in the body).
@@ -81,6 +99,8 @@ impl<'a> Converter<'a> {
         let mut pending = String::new();
         let mut text = String::new();
         let mut raw_html = false;
+        // Where the first raw HTML is, in the body.
+        let mut raw_html_at = 0;
         let mut code: Option<(String, String)> = None;
         let events: Vec<(Event<'e>, Range<usize>)> = events.into_iter().collect();
         // Paragraphs that are an image with a title alone: figures.
@@ -163,6 +183,9 @@ impl<'a> Converter<'a> {
                     out.push(Event::Html(format!("<sup class=\"footnote-ref\"><a href=\"#fn-{n}\"{id}>{n}</a></sup>").into()));
                 }
                 Event::Html(_) | Event::InlineHtml(_) => {
+                    if !raw_html {
+                        raw_html_at = range.start;
+                    }
                     raw_html = true;
                     out.push(event);
                 }
@@ -174,8 +197,14 @@ impl<'a> Converter<'a> {
                     }
                     // pulldown-cmark splits text at brackets: gathered again
                     // until the bracket closes, it shows its stage directions.
+                    // What is gathered ends in an open bracket, so the last
+                    // bracket of this text says whether it closes now.
                     pending.push_str(&t);
-                    if pending.rfind('[').is_none_or(|open| pending[open..].contains(']')) {
+                    let closes = match t.rfind('[') {
+                        Some(open) => t[open..].contains(']'),
+                        None => t.contains(']'),
+                    };
+                    if closes {
                         flush_text(&mut pending, &mut out);
                     }
                     continue;
@@ -202,7 +231,13 @@ impl<'a> Converter<'a> {
             html = align_by_class(&html);
         }
         if raw_html && !self.unsafe_html {
-            html = sanitize(&html);
+            if nesting::tangled(&html, HTML_DEPTH) {
+                let (line, column) = self.locate(raw_html_at);
+                self.errors.push(Diagnostic::new(&self.source.path, line, column, Kind::TangledHtml { limit: HTML_DEPTH }));
+                html.clear();
+            } else {
+                html = sanitize(&html);
+            }
         }
         Rendered { html, text }
     }
@@ -212,7 +247,7 @@ impl<'a> Converter<'a> {
     /// page, with a warning.
     fn left_out(&mut self, dest: &str, offset: usize) -> bool {
         let Some(scheme) = unsafe_scheme(dest) else { return false };
-        let (line, column) = line_col(&self.source.text, self.body_offset + offset);
+        let (line, column) = self.locate(offset);
         self.warnings.push(Diagnostic::new(&self.source.path, line, column, Kind::UnsafeLink { url: dest.to_string(), scheme }));
         true
     }
@@ -225,7 +260,7 @@ impl<'a> Converter<'a> {
             Ok(Found::Local { url, file }) => (url, Some(file)),
             Ok(Found::External) => (dest.to_string(), None),
             Err(missing) => {
-                let (line, column) = line_col(&self.source.text, self.body_offset + offset);
+                let (line, column) = self.locate(offset);
                 let kind = Kind::MissingFile { what: "image", path: dest.to_string(), looked: missing.looked };
                 self.errors.push(Diagnostic::new(&self.source.path, line, column, kind));
                 (dest.to_string(), None)
@@ -243,7 +278,7 @@ impl<'a> Converter<'a> {
     }
 
     fn rewrite_link<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
-        let (line, column) = line_col(&self.source.text, self.body_offset + offset);
+        let (line, column) = self.locate(offset);
         let located = |kind: Kind| Diagnostic::new(&self.source.path, line, column, kind);
         let (url, link) = match self.links.resolve(&self.source.content_path, &dest) {
             Resolved::External if names_a_file(&dest) => match self.assets.resolve(&dest) {
@@ -280,10 +315,14 @@ impl<'a> Converter<'a> {
             // The target's own error says what is wrong; the link may well be right.
             Resolved::Unreadable => return dest,
             Resolved::Missing { path } => {
-                let names: Vec<String> =
-                    self.links.paths().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
-                let file = path.rsplit('/').next().unwrap_or(&path).to_string();
-                let suggestion = did_you_mean(&file, names.iter().map(String::as_str));
+                let links = self.links;
+                let (files, budget) = self.file_names.get_or_insert_with(|| {
+                    let names: Vec<String> =
+                        links.paths().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
+                    (Suggester::new(names.iter().map(String::as_str)), Budget::default())
+                });
+                let file = path.rsplit('/').next().unwrap_or(&path);
+                let suggestion = files.suggest(file, budget);
                 self.errors.push(located(Kind::LinkToNoFile { path: path.to_string(), suggestion }));
                 return dest;
             }
@@ -352,19 +391,25 @@ fn flush_text<'e>(pending: &mut String, out: &mut Vec<Event<'e>>) {
 
 /// The first `[words]` of `text` that reads as a stage direction: it starts
 /// with a letter and holds words, not a number, a time or a footnote.
+/// Each bracket is looked at once: `[[[[…]` costs its length, not its square.
 fn stage_direction(text: &str) -> Option<(usize, usize)> {
-    let mut from = 0;
-    while let Some(open) = text[from..].find('[').map(|i| from + i) {
+    let bytes = text.as_bytes();
+    let mut open = memchr::memchr(b'[', bytes)?;
+    loop {
         let inner_start = open + 1;
-        let close = text[inner_start..].find(']').map(|i| inner_start + i)?;
-        let inner = &text[inner_start..close];
+        // A `[` before the `]` opens the bracket that may close there.
+        let next = inner_start + memchr::memchr2(b'[', b']', &bytes[inner_start..])?;
+        if bytes[next] == b'[' {
+            open = next;
+            continue;
+        }
+        let inner = &text[inner_start..next];
         let allowed = |c: char| c.is_alphanumeric() || matches!(c, ' ' | ':' | '.' | '-' | '\'' | '’');
         if inner.chars().next().is_some_and(char::is_alphabetic) && inner.chars().count() <= 40 && inner.chars().all(allowed) {
-            return Some((open, close + 1));
+            return Some((open, next + 1));
         }
-        from = inner_start;
+        open = next + memchr::memchr(b'[', &bytes[next..])?;
     }
-    None
 }
 
 /// How pulldown-cmark aligns a table column: an inline style, which a
@@ -384,4 +429,41 @@ fn align_by_class(html: &str) -> String {
 /// classes and ids our own markup uses.
 fn sanitize(html: &str) -> String {
     ammonia::Builder::default().add_generic_attributes(["class", "id"]).add_tag_attributes("img", ["loading"]).clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stage_direction;
+
+    fn found(t: &str) -> Option<&str> {
+        stage_direction(t).map(|(a, b)| &t[a..b])
+    }
+
+    #[test]
+    fn finds_the_first_stage_direction() {
+        assert_eq!(found("We left. [laughter] Then"), Some("[laughter]"));
+        assert_eq!(found("[1] and [see 2?] [[inaudible 00:14:10]"), Some("[inaudible 00:14:10]"));
+        assert_eq!(found("[12] [a[b] [x] y"), Some("[b]"));
+        assert_eq!(found("[ no ] [42]"), None);
+        assert_eq!(found(&"[".repeat(100_000)), None);
+    }
+
+    /// The first bracket, from each `[` in turn, as the rule reads.
+    fn by_the_rule(text: &str) -> Option<&str> {
+        let allowed = |c: char| c.is_alphanumeric() || matches!(c, ' ' | ':' | '.' | '-' | '\'' | '’');
+        text.match_indices('[').find_map(|(open, _)| {
+            let inner = &text[open + 1..open + 1 + text[open + 1..].find(']')?];
+            let ok = inner.chars().next().is_some_and(char::is_alphabetic) && inner.chars().count() <= 40 && inner.chars().all(allowed);
+            ok.then(|| &text[open..open + inner.len() + 2])
+        })
+    }
+
+    #[test]
+    fn agrees_with_the_rule_on_every_mix_of_brackets() {
+        let parts = ["[", "]", "a", " ", "1", "?", "问"];
+        for n in 0..parts.len().pow(6) {
+            let text: String = (0..6).map(|k| parts[n / parts.len().pow(k) % parts.len()]).collect();
+            assert_eq!(found(&text), by_the_rule(&text), "{text:?}");
+        }
+    }
 }

@@ -16,6 +16,7 @@ pub(crate) mod keywords;
 pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod meta;
+pub(crate) mod nesting;
 pub(crate) mod participants;
 pub(crate) mod person;
 pub(crate) mod reading;
@@ -24,6 +25,7 @@ pub(crate) mod scheme;
 pub(crate) mod source;
 pub(crate) mod timecode;
 pub(crate) mod turns;
+pub(crate) mod yaml_guard;
 pub(crate) mod yaml_spans;
 
 use std::path::PathBuf;

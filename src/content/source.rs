@@ -22,21 +22,51 @@ pub(crate) struct Source {
     pub text: std::sync::Arc<str>,
 }
 
-/// Every `.md` file under `root/content`, in sorted order.
-pub(crate) fn discover(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+/// Every `.md` file under `root/content`, in sorted order, following
+/// symbolic links, with what could not be listed: a folder that cannot be
+/// read, a link that leads nowhere (a file gone since it was named) or back
+/// to a folder around it. Hidden names (an editor's lock links) are passed over.
+pub(crate) fn discover(root: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Diagnostic> {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
         return Err(Diagnostic::file(CONTENT_DIR, Kind::NoContentFolder));
     }
     let mut files = Vec::new();
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::file(CONTENT_DIR, Kind::CannotListContent { reason: e.to_string() }))?;
+    let mut problems = Vec::new();
+    for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.extend(walk_problem(root, &e));
+                continue;
+            }
+        };
         let name = entry.file_name().to_string_lossy();
         if entry.file_type().is_file() && name.ends_with(".md") && !name.starts_with('.') {
             files.push(entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf());
         }
     }
-    Ok(files)
+    Ok((files, problems))
+}
+
+/// What a failure to list part of `content/` is, where; `None` for a hidden name.
+fn walk_problem(root: &Path, e: &walkdir::Error) -> Option<Diagnostic> {
+    let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let path = e.path().map_or_else(|| PathBuf::from(CONTENT_DIR), relative);
+    if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+        return None;
+    }
+    if let Some(ancestor) = e.loop_ancestor() {
+        return Some(Diagnostic::file(path, Kind::SymlinkLoop { ancestor: relative(ancestor) }));
+    }
+    let reason = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+    if path.extension().is_some_and(|x| x == "md") {
+        return Some(Diagnostic::file(path, Kind::CannotRead { reason }));
+    }
+    // A link to nothing that is not an interview is read by nobody (an
+    // image it names is reported missing where it is named).
+    let gone = e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+    (!gone).then(|| Diagnostic::file(path, Kind::CannotListContent { reason }))
 }
 
 /// Read every file in parallel; all unreadable files are reported together.
@@ -88,6 +118,25 @@ mod tests {
     fn normalises_bom_and_crlf() {
         let t = decode(Path::new("x.md"), b"\xEF\xBB\xBF---\r\ntitle: x\r\n".to_vec()).unwrap();
         assert_eq!(t, "---\ntitle: x\n");
+    }
+
+    /// A file listed, then gone before it is read, is named with why.
+    #[test]
+    fn a_file_gone_since_listing_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/interviews")).unwrap();
+        for name in ["a.md", "b.md"] {
+            std::fs::write(dir.path().join("content/interviews").join(name), "---\ntitle: x\n---\n").unwrap();
+        }
+        let (files, problems) = discover(dir.path()).unwrap();
+        assert!(problems.is_empty());
+        std::fs::remove_file(dir.path().join("content/interviews/a.md")).unwrap();
+        let (sources, errors) = load_all(dir.path(), &files);
+        assert_eq!(sources.len(), 1);
+        assert_eq!(
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["content/interviews/a.md:1:1: cannot read the file: No such file or directory (os error 2)"]
+        );
     }
 
     #[test]

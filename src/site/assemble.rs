@@ -10,8 +10,9 @@ use crate::content::interview::Exchange;
 use crate::content::meta::PLACEHOLDER_NAMES;
 use crate::content::person::PersonRecord;
 use crate::content::Interview;
-use crate::error::{did_you_mean, Diagnostic, Kind};
+use crate::error::{Diagnostic, Kind};
 use crate::slug;
+use crate::suggest::{Budget, Suggester};
 use std::path::Path;
 
 /// The site of these interviews: sorted newest first, the anchors of their
@@ -54,10 +55,13 @@ pub(crate) fn check_links(interviews: &[Interview], written: &[(&Path, &[AnchorL
         .map(|i| (i.meta.slug.as_str(), i.anchors.iter().map(String::as_str).collect()))
         .collect();
     let mut errors = Vec::new();
+    let mut suggesters: HashMap<&str, Suggester> = HashMap::new();
+    let mut budget = Budget::default();
     for (path, links) in written {
         for link in links.iter() {
             let Some(target) = anchors.get(link.target_slug.as_str()) else { continue };
             if !target.contains(link.fragment.as_str()) {
+                let suggester = suggesters.entry(link.target_slug.as_str()).or_insert_with(|| Suggester::new(target.iter().copied()));
                 errors.push(Diagnostic::new(
                     *path,
                     link.line,
@@ -65,7 +69,7 @@ pub(crate) fn check_links(interviews: &[Interview], written: &[(&Path, &[AnchorL
                     Kind::MissingAnchor {
                         fragment: link.fragment.clone(),
                         target: link.target_slug.clone(),
-                        suggestion: did_you_mean(&link.fragment, target.iter().copied()),
+                        suggestion: suggester.suggest(&link.fragment, &mut budget),
                     },
                 ));
             }

@@ -9,7 +9,7 @@ use std::path::Path;
 use super::support::*;
 
 /// Each stage and the stages it may use; every stage may use the shared
-/// leaves (`error`, `text`, `slug`, `progress`).
+/// leaves (`error`, `text`, `slug`, `progress`, `lines`, `suggest`, ...).
 const STAGES: &[(&str, &[&str])] = &[
     ("config", &[]),
     ("content", &["config"]),
@@ -21,7 +21,7 @@ const STAGES: &[(&str, &[&str])] = &[
     ("import", &["config", "content"]),
     ("serve", &["config", "content", "site", "render", "build"]),
 ];
-const SHARED: &[&str] = &["error", "text", "slug", "progress", "css", "fingerprint"];
+const SHARED: &[&str] = &["error", "text", "slug", "progress", "css", "fingerprint", "lines", "suggest"];
 
 /// The stage a source file belongs to: its folder under `src/`, or its name.
 fn stage_of(rel: &Path) -> String {

@@ -82,3 +82,51 @@ pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// Address space a hostile build may take: runaway memory fails the build
+/// (and so the test), not the machine.
+const MEMORY_LIMIT: u64 = 4 << 30;
+
+/// `wenda ARGS` that must end within `limit`, under [`MEMORY_LIMIT`] where
+/// `prlimit` is there to set it; its output and how long it took.
+pub fn wenda_bounded(args: &[&str], limit: std::time::Duration) -> (Output, std::time::Duration) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let bin = env!("CARGO_BIN_EXE_wenda");
+    let mut command = if Path::new("/usr/bin/prlimit").exists() {
+        let mut c = Command::new("/usr/bin/prlimit");
+        c.arg(format!("--as={MEMORY_LIMIT}")).arg("--").arg(bin);
+        c
+    } else {
+        Command::new(bin)
+    };
+    let started = std::time::Instant::now();
+    let mut child = command.args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("run wenda");
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            pipe.read_to_end(&mut bytes).ok();
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for wenda") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("wenda {args:?} did not finish in {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let elapsed = started.elapsed();
+    (Output { status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() }, elapsed)
+}
+
+/// An interview file with `title`, the interviewee Ben Okoro and `body`.
+pub fn interview(title: &str, body: &str) -> String {
+    format!("---\ntitle: \"{title}\"\ndate: 2024-01-01\ninterviewer: Ann Lee\ninterviewees:\n  - name: Ben Okoro\n---\n\n{body}")
+}
