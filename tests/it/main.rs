@@ -6,6 +6,7 @@ mod archive;
 mod bad_input;
 mod cache;
 mod check;
+mod fuzz_seeds;
 mod import;
 mod layout;
 mod markup;
