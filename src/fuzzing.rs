@@ -20,6 +20,7 @@ use crate::content::timecode::{self, Timecode};
 use crate::content::turns::{self, Reading, Speakers};
 use crate::content::{body, front_matter, frontmatter, meta, yaml_spans::Spans, Catalog, Fronted};
 use crate::error::Diagnostic;
+use crate::render::theme::Theme;
 use crate::slug;
 
 /// A fuzz target: its name (the folder of its seeds, its binary under
@@ -32,6 +33,7 @@ pub const TARGETS: &[FuzzTarget] = &[
     ("turn_label", turn_label),
     ("timecode", timecode_target),
     ("interview", interview),
+    ("pages", pages),
     ("site_toml", site_toml),
     ("slug", slug_target),
     ("search_tokens", search_tokens),
@@ -106,11 +108,20 @@ fn site_root() -> &'static Path {
     })
 }
 
+/// The default theme, compiled once.
+fn theme() -> &'static Theme {
+    static THEME: OnceLock<Theme> = OnceLock::new();
+    THEME.get_or_init(|| Theme::load(site_root(), "default", (1, 1)).unwrap_or_else(|e| panic!("the default theme loads: {e:?}")))
+}
+
 fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
     CONFIG.get_or_init(|| {
         let mut config = Config::parse(SITE_TOML).expect("the fuzz site.toml is valid");
         config.root = site_root().to_path_buf();
+        // Code is highlighted with the classes the theme styles, as a build does.
+        let css = theme().assets.get("syntax.css").map(|css| String::from_utf8_lossy(&css.bytes).into_owned());
+        config.code_classes = css.map(|css| std::sync::Arc::new(crate::css::Styled::from_css(&css)));
         config.person_slugs =
             ["chen-guifang", "john-smith-miner", "john-smith-teacher", "ruth-delaney", "wang-xiaohang"].map(String::from).into();
         config
@@ -297,12 +308,36 @@ pub fn timecode_target(data: &[u8]) {
 /// the site it makes alone, and every output path and search file of that
 /// site, none of which may leave the output folder.
 pub fn interview(data: &[u8]) {
-    let Some(text) = decoded(data) else { return };
+    let _ = one_site(data);
+}
+
+/// A whole interview file made into every page of the site it makes alone,
+/// with the default theme: no page fails to render, and every page is
+/// written inside the output folder.
+pub fn pages(data: &[u8]) {
+    let Some(site) = one_site(data) else { return };
+    let renderer = crate::render::Renderer::new(&site, theme());
+    let mut ctx = renderer.context();
+    for page in crate::render::pages(&site) {
+        match renderer.render_in(&mut ctx, &page) {
+            Ok(output) => assert!(stays_inside(&output.path), "page written to {:?}", output.path),
+            Err(e) => panic!("{} does not render: {e}", page.path),
+        }
+    }
+}
+
+/// The site of the interview in `data`, when it is one that builds; its
+/// output paths and search files checked.
+fn one_site(data: &[u8]) -> Option<crate::site::Site> {
+    let text = decoded(data)?;
     let config = config();
     let source = Source::new(Path::new(PATH), &text);
     let front = match front_matter(config, &source) {
         Ok(front) => front,
-        Err(errors) => return say(&errors),
+        Err(errors) => {
+            say(&errors);
+            return None;
+        }
     };
     assert_slug(&front.meta.slug, &text);
     let mut links = link_map();
@@ -314,7 +349,8 @@ pub fn interview(data: &[u8]) {
         Ok(parsed) => parsed,
         Err(failure) => {
             assert!(!failure.errors.is_empty(), "a body refused without a reason");
-            return say(&failure.errors);
+            say(&failure.errors);
+            return None;
         }
     };
     say(&warnings);
@@ -324,7 +360,10 @@ pub fn interview(data: &[u8]) {
     assert_eq!(anchors.len(), interview.anchors.len(), "an anchor given twice: {:?}", interview.anchors);
     let site = match crate::site::assemble(config.clone(), vec![interview], Vec::new()) {
         Ok(site) => site,
-        Err(errors) => return say(&errors),
+        Err(errors) => {
+            say(&errors);
+            return None;
+        }
     };
     let copies = site.interviews.iter().flat_map(|i| &i.copies).chain(site.people.iter().flat_map(|p| p.copies()));
     for copy in copies {
@@ -344,6 +383,7 @@ pub fn interview(data: &[u8]) {
     };
     let date = |_: usize| String::from("2024-01-01");
     crate::render::search::build(&site, &date, &emit, None, None).expect("the search index is made in memory");
+    Some(site)
 }
 
 /// `site.toml`: read and checked; what it accepts names folders for topics
