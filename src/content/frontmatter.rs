@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use super::source::Source;
-use super::yaml_spans::Spans;
+use super::yaml_spans::{self, Spans};
 use crate::error::{did_you_mean, foreign_key, key_problem, Diagnostic, Kind};
 
 /// The front matter as written.
@@ -234,6 +234,10 @@ fn unknown_keys(source: &Source, yaml: &str) -> (Vec<Diagnostic>, Option<RawFron
 
 /// Read `yaml` into `T`, each problem said as the writer needs it.
 pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(source: &Source, yaml: &str) -> Result<T, Diagnostic> {
+    if let Some((line, column)) = yaml_spans::too_deep(yaml) {
+        let message = format!("it nests more than {} lists and mappings deep", yaml_spans::MAX_DEPTH);
+        return Err(Diagnostic::new(&source.path, line + 1, column, Kind::Yaml { message }));
+    }
     serde_yaml::from_str(yaml).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line() + 1, l.column()));
         let message = yaml_message(&e.to_string());
@@ -307,6 +311,26 @@ mod tests {
         let e = parse(&s, "title: x\ndate: 2024-01-01\ntopcs: [a]\ntags: [b]\n").errors;
         let lines: Vec<String> = e.iter().map(|d| format!("{}:{} {}", d.line, d.column, d.message())).collect();
         assert_eq!(lines, ["4:1 unknown key \"topcs\" (did you mean \"topics\"?)", "5:1 unknown key \"tags\": wenda calls it \"topics\""]);
+    }
+
+    #[test]
+    fn yaml_nested_too_deep_is_refused_at_once() {
+        // Found by probing the fuzz targets with their worst inputs: libyaml
+        // took time quadratic in the depth of `[[[[…` (a minute for 64 KiB).
+        let message = "the front matter is not valid YAML: it nests more than 128 lists and mappings deep".to_string();
+        let placed = |yaml: &str| parse(&src(""), yaml).errors.iter().map(|e| (e.line, e.column, e.message())).collect::<Vec<_>>();
+        let started = std::time::Instant::now();
+        let deepest = placed(&format!("title: x\nextra: {}\n", "[".repeat(16 * 1024)));
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "took {:?}", started.elapsed());
+        assert!(matches!(&deepest[..], [(3, _, m)] if *m == message), "{deepest:?}");
+        // Up to 255 levels, at the bracket that opens the 129th (the front
+        // matter's mapping is the first).
+        assert_eq!(placed(&format!("title: x\nextra: {}\n", "[".repeat(200))), [(3, 8 + 127, message)]);
+        // As deep as serde_yaml reads is read, with brackets in text or not.
+        let deep = format!("title: x\nsummary: '{}'\nextra: {}{}\n", "[".repeat(300), "[".repeat(127), "]".repeat(127));
+        let read = parse(&src(""), &deep);
+        assert!(read.errors.is_empty(), "{:?}", read.errors);
+        assert!(read.raw.is_some_and(|r| r.extra.is_sequence()));
     }
 
     #[test]

@@ -88,6 +88,52 @@ impl MarkedEventReceiver for Collector {
     }
 }
 
+/// How deep serde_yaml reads a document before it refuses it ("recursion
+/// limit exceeded"), counting every mapping and sequence.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+/// Where `yaml` first nests deeper than [`MAX_DEPTH`] (line, 1-based in the
+/// YAML, and column), found in one pass; `None` when it does not. libyaml's
+/// scanner, under serde_yaml, takes time quadratic in the depth of flow
+/// collections (`[[[[…`), all of which it scans before serde_yaml's limit is
+/// checked: 64 KiB of `[` took a minute. A document that deep is refused
+/// before serde_yaml sees it; one with fewer brackets cannot nest that deep
+/// in flow style and is not parsed here at all.
+pub(crate) fn too_deep(yaml: &str) -> Option<(usize, usize)> {
+    let brackets = yaml.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+    if brackets < MAX_DEPTH {
+        return None;
+    }
+    #[derive(Default)]
+    struct Depth {
+        depth: usize,
+        at: Option<(usize, usize)>,
+    }
+    impl MarkedEventReceiver for Depth {
+        fn on_event(&mut self, event: Event, mark: Marker) {
+            match event {
+                Event::MappingStart(..) | Event::SequenceStart(..) => {
+                    self.depth += 1;
+                    if self.depth > MAX_DEPTH && self.at.is_none() {
+                        self.at = Some((mark.line(), mark.col() + 1));
+                    }
+                }
+                Event::MappingEnd | Event::SequenceEnd => self.depth = self.depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    let mut depth = Depth::default();
+    // A syntax error ends the events; how deep they went before it counts.
+    // yaml-rust2 stops at 256 levels of flow collections, which it scans
+    // ahead of the events of the first ones: the document is then refused
+    // where it stopped.
+    match Parser::new_from_str(yaml).load(&mut depth, false) {
+        Err(e) if depth.at.is_none() && e.info() == "recursion limit exceeded" => Some((e.marker().line(), e.marker().col() + 1)),
+        _ => depth.at,
+    }
+}
+
 impl Spans {
     /// The keys and values of `yaml`; empty when it does not parse (its error
     /// is reported by the reader of its values).

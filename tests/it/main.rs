@@ -9,6 +9,7 @@ mod check;
 mod fuzz_seeds;
 mod import;
 mod layout;
+mod limits;
 mod markup;
 mod messages;
 mod output;
