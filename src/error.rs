@@ -515,6 +515,12 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// How many problems of one file come with a "did you mean" hint. Each hint
+/// compares the word with every candidate (the anchors of a page, the files
+/// of the site), so a file with thousands of broken links took time quadratic
+/// in its size; its problems past these are reported without a hint.
+pub(crate) const HINTS_PER_FILE: usize = 20;
+
 /// The closest candidate to a misspelt name, if one is close enough to suggest.
 pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     candidates

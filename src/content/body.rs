@@ -20,7 +20,7 @@ use super::timecode::Timecode;
 use super::turns::{self, Marker, Reading as Label, Role, Speakers};
 use super::Fronted;
 use crate::config::Config;
-use crate::error::{did_you_mean, line_col, Diagnostic, Kind};
+use crate::error::{did_you_mean, line_col, Diagnostic, Kind, HINTS_PER_FILE};
 use crate::slug;
 use crate::text::shorten;
 
@@ -489,15 +489,13 @@ impl<'a, 'e> BodyParser<'a, 'e> {
     fn check_own_anchors(&mut self) -> Vec<AnchorLink> {
         let links = std::mem::take(&mut self.converter.anchor_links);
         let (own, others): (Vec<_>, Vec<_>) = links.into_iter().partition(|l| l.target_slug == self.meta.slug);
-        for link in own.into_iter().filter(|l| !self.anchors.contains(&l.fragment)) {
+        for (n, link) in own.into_iter().filter(|l| !self.anchors.contains(&l.fragment)).enumerate() {
+            let suggestion = (n < HINTS_PER_FILE).then(|| did_you_mean(&link.fragment, self.anchors.iter().map(String::as_str))).flatten();
             self.errors.push(Diagnostic::new(
                 &self.source.path,
                 link.line,
                 link.column,
-                Kind::MissingOwnAnchor {
-                    fragment: link.fragment.clone(),
-                    suggestion: did_you_mean(&link.fragment, self.anchors.iter().map(String::as_str)),
-                },
+                Kind::MissingOwnAnchor { fragment: link.fragment.clone(), suggestion },
             ));
         }
         others

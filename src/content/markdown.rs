@@ -14,7 +14,7 @@ use crate::content::highlight;
 use crate::content::interview::{AnchorLink, SiteLink};
 use crate::content::links::{LinkMap, Resolved};
 use crate::content::source::Source;
-use crate::error::{did_you_mean, line_col, Diagnostic, Kind};
+use crate::error::{did_you_mean, line_col, Diagnostic, Kind, HINTS_PER_FILE};
 
 pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
@@ -37,6 +37,8 @@ pub(crate) struct Converter<'a> {
     pub errors: Vec<Diagnostic>,
     /// The local files its images and links name.
     pub assets: Assets<'a>,
+    /// Links to missing files reported so far (the first get a hint).
+    missing_files: usize,
 }
 
 /// HTML and plain text of a chunk.
@@ -69,6 +71,7 @@ impl<'a> Converter<'a> {
             site_links: Vec::new(),
             errors: Vec::new(),
             assets,
+            missing_files: 0,
         }
     }
 
@@ -251,10 +254,11 @@ impl<'a> Converter<'a> {
             // The target's own error says what is wrong; the link may well be right.
             Resolved::Unreadable => return dest,
             Resolved::Missing { path } => {
-                let names: Vec<String> =
-                    self.links.paths().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
                 let file = path.rsplit('/').next().unwrap_or(&path).to_string();
-                let suggestion = did_you_mean(&file, names.iter().map(String::as_str));
+                let names = || self.links.paths().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy());
+                let hinted = self.missing_files < HINTS_PER_FILE;
+                let suggestion = hinted.then(|| did_you_mean(&file, names().collect::<Vec<_>>().iter().map(|n| n.as_ref()))).flatten();
+                self.missing_files += 1;
                 self.errors.push(located(Kind::LinkToNoFile { path: path.to_string(), suggestion }));
                 return dest;
             }

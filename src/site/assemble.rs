@@ -10,7 +10,7 @@ use crate::content::interview::Exchange;
 use crate::content::meta::PLACEHOLDER_NAMES;
 use crate::content::person::PersonRecord;
 use crate::content::Interview;
-use crate::error::{did_you_mean, Diagnostic, Kind};
+use crate::error::{did_you_mean, Diagnostic, Kind, HINTS_PER_FILE};
 use crate::slug;
 use std::path::Path;
 
@@ -55,18 +55,17 @@ pub(crate) fn check_links(interviews: &[Interview], written: &[(&Path, &[AnchorL
         .collect();
     let mut errors = Vec::new();
     for (path, links) in written {
+        let mut missing = 0;
         for link in links.iter() {
             let Some(target) = anchors.get(link.target_slug.as_str()) else { continue };
             if !target.contains(link.fragment.as_str()) {
+                let suggestion = (missing < HINTS_PER_FILE).then(|| did_you_mean(&link.fragment, target.iter().copied())).flatten();
+                missing += 1;
                 errors.push(Diagnostic::new(
                     *path,
                     link.line,
                     link.column,
-                    Kind::MissingAnchor {
-                        fragment: link.fragment.clone(),
-                        target: link.target_slug.clone(),
-                        suggestion: did_you_mean(&link.fragment, target.iter().copied()),
-                    },
+                    Kind::MissingAnchor { fragment: link.fragment.clone(), target: link.target_slug.clone(), suggestion },
                 ));
             }
         }
