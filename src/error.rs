@@ -523,9 +523,23 @@ pub(crate) const HINTS_PER_FILE: usize = 20;
 
 /// The closest candidate to a misspelt name, if one is close enough to suggest.
 pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    // Comparing takes time in the product of the lengths: a word or a name
+    // longer than any key, slug or anchor is no slip of one.
+    const LONGEST: usize = 100;
+    let given = given.to_lowercase();
+    let length = given.chars().count();
+    if length > LONGEST {
+        return None;
+    }
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&given.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|c| {
+            // Jaro-Winkler is above 0.8 only when Jaro is above 0.7, which
+            // needs the shorter word to be over a tenth of the longer.
+            let other = c.chars().count();
+            other <= LONGEST && 10 * length.min(other) > length.max(other)
+        })
+        .map(|c| (strsim::jaro_winkler(&given, &c.to_lowercase()), c))
         .filter(|(score, _)| *score > 0.8)
         // Of equally close candidates, the first by name: the same every run.
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
@@ -546,6 +560,25 @@ mod tests {
     fn suggests_close_names() {
         assert_eq!(did_you_mean("agent", ["agents", "regulation"]).as_deref(), Some("agents"));
         assert_eq!(did_you_mean("zzz", ["agents"]), None);
+    }
+
+    #[test]
+    fn hints_take_no_time_for_long_words() {
+        // Found by probing the fuzz targets with their worst inputs: links
+        // with fragments of 1,500 characters, compared with 650 anchors of
+        // 40 for each hint, took 13 s. No word that much longer or shorter
+        // can score above 0.8, and none of over 100 characters is a slip.
+        let long = "b".repeat(1500);
+        let anchors: Vec<String> = (0..200).map(|n| format!("{n:0>40}{}", "a".repeat(360))).collect();
+        let started = std::time::Instant::now();
+        for _ in 0..20 {
+            assert_eq!(did_you_mean(&long, anchors.iter().map(String::as_str)), None);
+            assert_eq!(did_you_mean("q-why", anchors.iter().map(String::as_str)), None);
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "took {:?}", started.elapsed());
+        // Lengths still within reach are compared as before.
+        assert_eq!(did_you_mean("q-wy", ["q-why-did-you-leave", "q-why"]).as_deref(), Some("q-why"));
+        assert_eq!(did_you_mean(&"a".repeat(100), [&*"a".repeat(99)]).map(|s| s.len()), Some(99));
     }
 
     /// The failures of the machine rather than of the site (a folder that
