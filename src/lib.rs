@@ -16,7 +16,8 @@
 //!
 //! [`import`] stands beside them: it makes interview files of other formats.
 //! [`build`] runs the stages in order; [`config`] is `site.toml`, read first;
-//! [`error`] is the one type every stage reports problems with.
+//! [`error`] is the one type every stage reports problems with. `fuzzing`
+//! holds the bodies of the fuzz targets (FUZZING.md), not an interface.
 
 pub mod build;
 pub(crate) mod config;
@@ -24,6 +25,8 @@ pub(crate) mod content;
 pub(crate) mod css;
 pub mod error;
 pub(crate) mod fingerprint;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod import;
 pub(crate) mod lines;
 pub(crate) mod output;

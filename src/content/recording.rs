@@ -24,12 +24,14 @@ impl Duration {
         } else {
             let (number, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
             let n: u64 = number.parse().ok()?;
-            match unit.trim() {
-                "min" | "mins" | "minutes" | "minute" | "分钟" => n * 60,
-                "s" | "sec" | "seconds" | "秒" => n,
-                "h" | "hours" | "hour" | "小时" => n * 3600,
+            let per = match unit.trim() {
+                "min" | "mins" | "minutes" | "minute" | "分钟" => 60,
+                "s" | "sec" | "seconds" | "秒" => 1,
+                "h" | "hours" | "hour" | "小时" => 3600,
                 _ => return None,
-            }
+            };
+            // Too long to count in seconds is no duration.
+            n.checked_mul(per)?
         };
         Some(Duration { written: t.to_string(), seconds })
     }
@@ -62,7 +64,7 @@ impl Duration {
 }
 
 fn iso_seconds(iso: &str) -> Option<u64> {
-    let mut total = 0;
+    let mut total: u64 = 0;
     let mut number = String::new();
     for c in iso.chars() {
         match c.to_ascii_uppercase() {
@@ -70,11 +72,12 @@ fn iso_seconds(iso: &str) -> Option<u64> {
             unit @ ('H' | 'M' | 'S') => {
                 let n: u64 = number.parse().ok()?;
                 number.clear();
-                total += n * match unit {
+                let per = match unit {
                     'H' => 3600,
                     'M' => 60,
                     _ => 1,
                 };
+                total = total.checked_add(n.checked_mul(per)?)?;
             }
             _ => return None,
         }
@@ -204,6 +207,21 @@ mod tests {
         }
         assert!(Duration::parse("long").is_none());
         assert_eq!(Duration::parse("01:12:30").unwrap().clock(), "1:12:30");
+    }
+
+    #[test]
+    fn durations_too_long_to_count_are_refused() {
+        // Found by fuzzing (fuzz/regressions/timecode/): the seconds overflowed.
+        for written in [
+            "PT11111111130011111100M",
+            "PT18446744073709551615H",
+            "PT18446744073709551615S1S",
+            "307445734561825861 min",
+            "5124095576030432 h",
+        ] {
+            assert_eq!(Duration::parse(written), None, "{written}");
+        }
+        assert_eq!(Duration::parse("PT18446744073709551615S").map(|d| d.seconds), Some(u64::MAX));
     }
 
     #[test]

@@ -68,6 +68,10 @@ fn split(text: &str) -> Result<(Fields, &str), Failure> {
             toml::from_str(head).map_err(|e| Failure::Unreadable(format!("its TOML front matter does not parse: {}", e.message())))?;
         serde_json::to_value(value).ok().and_then(|v| v.as_object().cloned()).unwrap_or_default()
     } else {
+        if crate::content::yaml_guard::too_deep(head).is_some() {
+            let limit = crate::content::yaml_guard::DEPTH;
+            return Err(Failure::Unreadable(format!("its YAML front matter nests more than {limit} lists and mappings deep")));
+        }
         let value: serde_yaml::Value =
             serde_yaml::from_str(head).map_err(|e| Failure::Unreadable(format!("its YAML front matter does not parse: {e}")))?;
         serde_json::to_value(value).ok().and_then(|v| v.as_object().cloned()).unwrap_or_default()

@@ -20,6 +20,8 @@ const STAGES: &[(&str, &[&str])] = &[
     ("scaffold", &["content", "render"]),
     ("import", &["config", "content"]),
     ("serve", &["config", "content", "site", "render", "build"]),
+    // The fuzz targets' bodies: what a build does to one file, checked.
+    ("fuzzing", &["config", "content", "site", "render", "output"]),
 ];
 const SHARED: &[&str] = &["error", "text", "slug", "progress", "css", "fingerprint", "lines", "suggest"];
 

@@ -7,6 +7,7 @@ mod bad_input;
 mod cache;
 mod check;
 mod crash;
+mod fuzz_seeds;
 mod hostile;
 mod import;
 mod layout;
