@@ -350,14 +350,14 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
     write::recover(&output).map_err(io(&output))?;
     // The same folder however the command named it.
     let output_at = absolute(&output);
-    // The cache knows what the output folder holds: write only what changed, in place.
+    // The cache knows what the output folder holds: write only what changed.
     let patching = cache.as_ref().filter(|c| !c.made.files.is_empty() && c.made.output == output_at && output.is_dir());
     let target = match patching {
         Some(cache) => {
             cache.forget_output().map_err(io(&opts.root.join(".wenda-cache")))?;
-            Target::Patch(Patch::begin(&output))
+            Target::Patch(Patch::begin(&output).map_err(io(&output))?)
         }
-        None => Target::Staging(Staging::begin(&output).map_err(io(&output))?),
+        None => Target::Staging(Staging::begin(&output, opts.cache).map_err(io(&output))?),
     };
     let old = cache.as_mut().map(|c| std::mem::take(&mut c.made.files)).unwrap_or_default();
     let made = std::sync::Mutex::new(std::collections::HashMap::<String, u64>::new());

@@ -14,19 +14,29 @@ use std::path::Path;
 /// Make `staging` the output folder `target`; `aside` is where the previous
 /// site goes when the swap cannot be one step. Both are removed afterwards.
 pub(crate) fn swap_in(staging: &Path, target: &Path, aside: &Path) -> io::Result<()> {
+    if trade(staging, target, aside)? {
+        std::fs::remove_dir_all(staging)?;
+    }
+    Ok(())
+}
+
+/// Make `staging` the output folder `target`, and the previous site, if
+/// there was one (then true), `staging`.
+pub(crate) fn trade(staging: &Path, target: &Path, aside: &Path) -> io::Result<bool> {
     if !target.exists() {
-        return std::fs::rename(staging, target);
+        std::fs::rename(staging, target)?;
+        return Ok(false);
     }
     if exchange(staging, target)? {
-        // `staging` now holds the previous site.
-        return std::fs::remove_dir_all(staging);
+        return Ok(true);
     }
     if aside.exists() {
         std::fs::remove_dir_all(aside)?;
     }
     std::fs::rename(target, aside)?;
     std::fs::rename(staging, target)?;
-    std::fs::remove_dir_all(aside)
+    std::fs::rename(aside, staging)?;
+    Ok(true)
 }
 
 /// An earlier build stopped between the two renames of the fallback: the

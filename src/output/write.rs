@@ -1,13 +1,17 @@
-//! Writes outputs into a staging folder beside the output folder and swaps it
-//! in only when everything was written, so a failed build leaves the previous
-//! site exactly as it was ([`Staging`]). When the build cache knows what the
-//! output folder holds, [`Patch`] writes only the files that changed, each
-//! beside its place first, and renames them all in once every one was
-//! written. Output paths are checked: none can leave the folder.
+//! Writes outputs into a folder beside the output folder and swaps it in
+//! only when everything was written, so a failed or stopped build leaves the
+//! previous site exactly as it was. [`Staging`] starts from an empty folder;
+//! when the build cache knows what the output folder holds, [`Patch`] starts
+//! from the [`spare`](super::spare), the previous site brought level with
+//! the output folder, and writes only the files that changed. Output paths
+//! are checked: none can leave the folder.
 
+use std::collections::{BTreeSet, HashSet};
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
+use super::spare;
 use crate::render::Output;
 
 /// A build in progress: outputs go to `staging`, which replaces `target` on commit.
@@ -17,18 +21,31 @@ pub(crate) struct Staging {
     /// The output folder of the previous build, when there is one.
     previous: Option<PathBuf>,
     /// Folders made so far: each is made once, not looked up before every file.
-    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    made: Mutex<HashSet<PathBuf>>,
+    /// Keep the previous site as the spare (for a build cache's next build).
+    keep_spare: bool,
+    /// Every file put in, and whether it was written rather than linked to
+    /// the previous build's.
+    files: Mutex<Vec<(String, bool)>>,
 }
 
 impl Staging {
-    pub fn begin(target: &Path) -> io::Result<Staging> {
+    pub fn begin(target: &Path, keep_spare: bool) -> io::Result<Staging> {
         let staging = sibling(target, "new");
         if staging.exists() {
             std::fs::remove_dir_all(&staging)?;
         }
+        // An older spare is of no use to a site made afresh.
+        spare::discard(target)?;
         std::fs::create_dir_all(&staging)?;
         let previous = target.is_dir().then(|| target.to_path_buf());
-        Ok(Staging { target: target.to_path_buf(), staging, previous, made: Default::default() })
+        Ok(Staging { target: target.to_path_buf(), staging, previous, made: Default::default(), keep_spare, files: Default::default() })
+    }
+
+    fn put(&self, path: &str, written: bool) {
+        if self.keep_spare {
+            self.files.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), written));
+        }
     }
 
     /// Write one output; its path must stay inside the folder. A file the
@@ -44,9 +61,11 @@ impl Staging {
         if let Some(previous) = &self.previous {
             let old = previous.join(&relative);
             if same_bytes(&old, &output.bytes) && std::fs::hard_link(&old, &path).is_ok() {
+                self.put(&output.path, false);
                 return Ok(());
             }
         }
+        self.put(&output.path, true);
         std::fs::write(&path, &output.bytes)
     }
 
@@ -64,12 +83,42 @@ impl Staging {
     pub fn keep(&self, path: &str) -> bool {
         let (Some(previous), Ok(relative)) = (&self.previous, safe_relative(path)) else { return false };
         let to = self.staging.join(&relative);
-        to.parent().is_none_or(|dir| self.make_dir(dir).is_ok()) && std::fs::hard_link(previous.join(&relative), to).is_ok()
+        let kept = to.parent().is_none_or(|dir| self.make_dir(dir).is_ok()) && std::fs::hard_link(previous.join(&relative), to).is_ok();
+        if kept {
+            self.put(path, false);
+        }
+        kept
     }
 
-    /// Replace the output folder with what was written, in one step.
+    /// Replace the output folder with what was written, in one step; the
+    /// previous site becomes the spare, or is removed.
     pub fn commit(self) -> io::Result<()> {
-        super::swap::swap_in(&self.staging, &self.target, &sibling(&self.target, "old"))
+        if !self.keep_spare {
+            return super::swap::swap_in(&self.staging, &self.target, &sibling(&self.target, "old"));
+        }
+        if !super::swap::trade(&self.staging, &self.target, &sibling(&self.target, "old"))? {
+            return Ok(());
+        }
+        // The build is done; a spare that cannot be kept only costs the next
+        // build the time to make one.
+        if self.keep_as_spare().is_err() {
+            let _ = std::fs::remove_dir_all(&self.staging);
+            let _ = spare::discard(&self.target);
+        }
+        Ok(())
+    }
+
+    /// The previous site, now at the staging folder's path, becomes the
+    /// spare; it differs from the new site in the files written rather than
+    /// linked, and in those the new site no longer has.
+    fn keep_as_spare(&self) -> io::Result<()> {
+        let spare = spare::folder(&self.target);
+        std::fs::rename(&self.staging, &spare)?;
+        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let new: HashSet<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+        let mut differ: BTreeSet<String> = files.iter().filter(|(_, written)| *written).map(|(path, _)| path.clone()).collect();
+        differ.extend(spare::files(&spare)?.into_iter().filter(|path| !new.contains(path.as_str())));
+        spare::note(&self.target, differ)
     }
 
     /// Drop what was written; the output folder is untouched.
@@ -78,34 +127,42 @@ impl Staging {
     }
 }
 
-/// A build written into the output folder itself: only the files that
-/// changed are written, beside their place, and renamed in on commit; the
-/// files the previous build wrote and this one did not are removed.
+/// A build that writes only the files that changed: into the spare, brought
+/// level with the output folder first, then swapped in whole. The files the
+/// previous build wrote and this one did not are removed from it.
 pub(crate) struct Patch {
     target: PathBuf,
-    /// (written beside, its place), renamed on commit.
-    written: std::sync::Mutex<Vec<(PathBuf, PathBuf)>>,
+    spare: PathBuf,
+    /// The files written into the spare or removed from it.
+    changed: Mutex<BTreeSet<String>>,
 }
 
 impl Patch {
-    pub fn begin(target: &Path) -> Patch {
-        Patch { target: target.to_path_buf(), written: Default::default() }
+    pub fn begin(target: &Path) -> io::Result<Patch> {
+        let spare = spare::level(target)?;
+        Ok(Patch { target: target.to_path_buf(), spare, changed: Default::default() })
     }
 
     pub fn write(&self, output: &Output) -> io::Result<()> {
-        let path = self.target.join(safe_relative(&output.path)?);
-        if same_bytes(&path, &output.bytes) {
+        let relative = safe_relative(&output.path)?;
+        if same_bytes(&self.target.join(&relative), &output.bytes) {
             return Ok(());
         }
+        // Known before it is written: a write that fails half way (a full
+        // disk) leaves a file the next build must bring level again.
+        self.changed.lock().unwrap_or_else(|e| e.into_inner()).insert(output.path.clone());
+        let path = self.spare.join(&relative);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let beside = path.with_file_name(format!(".{name}.wenda-new"));
-        // Known before it is written: a write that fails half way (a full
-        // disk) leaves a file that abort must remove.
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).push((beside.clone(), path));
-        std::fs::write(&beside, &output.bytes)
+        // The spare's file may be the output folder's too (a hard link):
+        // a new file, never one written through.
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => std::fs::remove_dir_all(&path)?,
+            Ok(_) => std::fs::remove_file(&path)?,
+            Err(_) => {}
+        }
+        std::fs::write(&path, &output.bytes)
     }
 
     /// The file at `path` is there to keep.
@@ -113,36 +170,25 @@ impl Patch {
         safe_relative(path).is_ok_and(|relative| self.target.join(relative).is_file())
     }
 
-    /// Rename what was written into place and remove `stale`, the files no
-    /// longer made (and the folders that leaves empty).
+    /// Remove `stale`, the files no longer made (and the folders that leaves
+    /// empty), and swap the spare in.
     pub fn commit<'a>(self, stale: impl Iterator<Item = &'a str>) -> io::Result<()> {
-        for (beside, path) in self.written.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            std::fs::rename(beside, path)?;
-        }
+        let mut changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
         for path in stale {
             let Ok(relative) = safe_relative(path) else { continue };
-            let file = self.target.join(&relative);
-            match std::fs::remove_file(&file) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-                _ => {}
-            }
-            // Empty folders go too, up to the output folder; a folder still holding files stays.
-            let mut dir = file.parent();
-            while let Some(d) = dir.filter(|d| *d != self.target) {
-                if std::fs::remove_dir(d).is_err() {
-                    break;
-                }
-                dir = d.parent();
-            }
+            spare::remove_file(&self.spare, &relative)?;
+            changed.insert(path.to_string());
         }
+        super::swap::trade(&self.spare, &self.target, &sibling(&self.target, "old"))?;
+        // The previous site is the spare now, different in what changed.
+        let _ = spare::note(&self.target, changed);
         Ok(())
     }
 
-    /// Drop what was written; the output folder is as it was.
+    /// Drop what was written; the output folder is as it was, and the spare
+    /// differs from it in what was written.
     pub fn abort(self) {
-        for (beside, _) in self.written.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            let _ = std::fs::remove_file(beside);
-        }
+        let _ = spare::note(&self.target, self.changed.into_inner().unwrap_or_else(|e| e.into_inner()));
     }
 }
 

@@ -119,3 +119,47 @@ fn no_cache_builds_the_same_site_and_keeps_nothing() {
     assert!(root.join(".wenda-cache/files.bin").is_file());
     assert!(tree(&root.join("public")) == whole, "a build with the cache writes what one without it wrote");
 }
+
+/// A build with the cache writes its changes into the previous site kept
+/// beside the output (`.public.wenda-spare`), brought level first, and swaps
+/// the two: the output folder itself is never written file by file, so a
+/// build stopped at any moment leaves one whole site or the other.
+#[cfg(unix)]
+#[test]
+fn a_cached_build_swaps_a_whole_folder_in() {
+    use std::os::unix::fs::MetadataExt;
+    let site = super::archive::archive_site();
+    let root = site.path();
+    let (public, spare) = (root.join("public"), root.join(".public.wenda-spare"));
+    let page = |dir: &Path| read(dir.join("interviews/smith-1978/index.html"));
+    let inode = |dir: &Path| std::fs::metadata(dir).unwrap().ino();
+    build_ok(root, &[]);
+    assert!(!spare.exists(), "a first build has no previous site to keep");
+
+    let smith = root.join("content/interviews/smith-1978.md");
+    let before = inode(&public);
+    edit(&smith, "schoolteacher\"", "schoolteacher and principal\"");
+    build_and_compare(root, "the first cached build, which makes the spare");
+    assert_ne!(inode(&public), before, "the output folder was swapped, not written in");
+    assert_eq!(inode(&spare), before, "the previous site is the spare");
+    assert!(page(&public).contains("principal") && !page(&spare).contains("principal"));
+    // Files that did not change are the same file in both (no disk spent).
+    let (a, b) = (public.join("interviews/chen-2019/index.html"), spare.join("interviews/chen-2019/index.html"));
+    assert_eq!(std::fs::metadata(&a).unwrap().ino(), std::fs::metadata(&b).unwrap().ino());
+
+    // The next one brings the spare level by its list, and swaps back.
+    edit(&smith, "and principal\"", "and headmaster\"");
+    build_and_compare(root, "a second cached build");
+    assert_eq!(inode(&public), before, "the two folders take turns");
+    assert!(page(&spare).contains("principal") && page(&public).contains("headmaster"));
+    assert_eq!(read(&b), read(&a), "the shared file was never written through");
+
+    // A build stopped while it brought the spare level leaves no list: the
+    // next rebuilds the spare from the output folder.
+    std::fs::remove_file(root.join(".public.wenda-spare.json")).unwrap();
+    std::fs::remove_file(spare.join("index.html")).unwrap();
+    std::fs::write(spare.join("index.html"), "half written").unwrap();
+    std::fs::write(spare.join("stray.html"), "left by a stopped build").unwrap();
+    edit(&smith, "and headmaster\"", "and principal\"");
+    build_and_compare(root, "a build after one stopped while levelling");
+}

@@ -43,12 +43,14 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, usize, u64)> {
         .collect()
 }
 
-/// The entries beside the output folder that a build leaves behind.
+/// The entries beside the output folder that a build leaves behind, besides
+/// its lock and the previous site kept as the spare.
 fn leftovers(parent: &Path) -> Vec<String> {
+    let kept = [".public.wenda-lock", ".public.wenda-spare", ".public.wenda-spare.json"];
     let mut names: Vec<String> = std::fs::read_dir(parent)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public.wenda-") && n != ".public.wenda-lock")
+        .filter(|n| n.starts_with(".public.wenda-") && !kept.contains(&n.as_str()))
         .collect();
     names.sort();
     names
