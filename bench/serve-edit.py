@@ -18,6 +18,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from middle import middle_interview
+
 root = Path(sys.argv[1]).resolve()
 edits = int(sys.argv[2]) if len(sys.argv) > 2 else 10
 wenda = Path(__file__).resolve().parent.parent / "target/release/wenda"
@@ -33,12 +35,8 @@ for line in server.stdout:
         break
 threading.Thread(target=lambda: [reports.append(l) for l in server.stdout], daemon=True).start()
 
-files = sorted((root / "content").rglob("*.md"))
-target = files[len(files) // 2]
-text = target.read_text(encoding="utf-8")
-slug = re.search(r"^slug: (\S+)", text, re.M)
-slug = slug.group(1) if slug else re.sub(r"^\d{4}-\d{2}-\d{2}-", "", target.stem)
-url = f"{addr}interviews/{slug}/"
+target, text, page = middle_interview(root / "content")
+url = addr.rstrip("/") + page
 name = re.search(r'^  - name: "?([^"\n]+)"?$', text, re.M).group(1)
 answer = re.search(rf"^{re.escape(name)}[:：].+$", text, re.M)
 
@@ -69,7 +67,8 @@ finally:
     time.sleep(0.5)
     server.terminate()
 
-print(f"site: {root} ({len(files)} interviews), edited {target.name}, {edits} edits")
+interviews = sum(1 for _ in (root / "content").rglob("*.md"))
+print(f"site: {root} ({interviews} interviews), edited {target.name}, {edits} edits")
 print(f"edited page served fresh after the write: median {statistics.median(fresh):.0f} ms, max {max(fresh):.0f} ms")
 if updates:
     print(f"server: edited page re-rendered in median {statistics.median(firsts):.0f} ms, max {max(firsts)} ms; "

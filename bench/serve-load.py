@@ -29,6 +29,8 @@ import threading
 import time
 from pathlib import Path
 
+from middle import middle_interview
+
 corpus = Path(sys.argv[1]).resolve()
 clients = int(sys.argv[2]) if len(sys.argv) > 2 else 50
 duration = float(sys.argv[3]) if len(sys.argv) > 3 else 30.0
@@ -65,12 +67,7 @@ def get(conn, path):
     return r.status, r.read()
 
 
-files = sorted((work / "content").rglob("*.md"))
-target = files[len(files) // 2]
-original = target.read_text(encoding="utf-8")
-slug = re.search(r"^slug: (\S+)", original, re.M)
-slug = slug.group(1) if slug else re.sub(r"^\d{4}-\d{2}-\d{2}-", "", target.stem)
-edited = f"/interviews/{slug}/"
+target, original, edited = middle_interview(work / "content")
 probe = http.client.HTTPConnection(host, port, timeout=30)
 status, home = get(probe, "/")
 assert status == 200, status

@@ -72,6 +72,25 @@ pub enum BuildError {
     Busy { lock: PathBuf },
 }
 
+/// Why making the pages failed: what [`BuildError`] says but the lock, which
+/// only a build that writes a folder takes (a preview and `check` do not).
+#[derive(Debug)]
+pub enum GenerateError {
+    /// Problems in the site's files.
+    Content(Vec<Diagnostic>),
+    /// An output could not be handed on, or an input file read.
+    Io { path: PathBuf, error: std::io::Error },
+}
+
+impl From<GenerateError> for BuildError {
+    fn from(e: GenerateError) -> Self {
+        match e {
+            GenerateError::Content(problems) => BuildError::Content(problems),
+            GenerateError::Io { path, error } => BuildError::Io { path, error },
+        }
+    }
+}
+
 /// Where outputs go, as they are made (from many threads).
 pub(crate) type Emit<'a> = dyn Fn(Output) -> std::io::Result<()> + Sync + 'a;
 
@@ -201,14 +220,14 @@ pub(crate) struct Generated {
 /// once, into the interview every page, feed and search document reads.
 /// `build` writes what it is handed, the preview keeps it in memory and
 /// `check` reads its links.
-pub(crate) fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>) -> Result<Generated, BuildError> {
+pub(crate) fn generate(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>) -> Result<Generated, GenerateError> {
     generate_with(prepared, progress, emit, None)
 }
 
 /// [`generate`], reusing what `memo` holds: an interview whose text and
 /// context are the same is not parsed again, and a file whose inputs are the
 /// same is not made again.
-fn generate_with(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>, memo: Option<Memo>) -> Result<Generated, BuildError> {
+fn generate_with(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>, memo: Option<Memo>) -> Result<Generated, GenerateError> {
     let key = memo.as_ref().map(|_| parse_context(&prepared));
     let Prepared { config, theme, fronts, people, selection } = prepared;
     let FrontMatters { files, catalog } = fronts;
@@ -238,14 +257,14 @@ fn generate_with(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>, m
         errors.extend(all_anchor_problems(&bodies));
         errors.append(&mut bodies.warnings);
         errors.sort();
-        return Err(BuildError::Content(errors));
+        return Err(GenerateError::Content(errors));
     }
     let Bodies { interviews, mut warnings, skipped, .. } = bodies;
     warnings.extend(people.iter().flat_map(|p| p.warnings.iter().cloned()));
     let site = assemble(config, interviews, people).map_err(|mut errors| {
         errors.extend(warnings.iter().cloned());
         errors.sort();
-        BuildError::Content(errors)
+        GenerateError::Content(errors)
     })?;
     warnings.extend(site.warnings.iter().cloned());
     warnings.sort();
@@ -298,9 +317,8 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
             problems.sort();
             problems
         }
-        Err(BuildError::Content(errors)) => errors,
-        Err(BuildError::Io { path, error }) => vec![Diagnostic::file(path, Kind::CannotWrite { reason: error.to_string() })],
-        Err(BuildError::Busy { .. }) => Vec::new(),
+        Err(GenerateError::Content(errors)) => errors,
+        Err(GenerateError::Io { path, error }) => vec![Diagnostic::file(path, Kind::CannotWrite { reason: error.to_string() })],
     }
 }
 
@@ -380,7 +398,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
         Ok(generated) => generated,
         Err(e) => {
             target.abort();
-            return Err(e);
+            return Err(e.into());
         }
     };
     let made = made.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -427,10 +445,10 @@ pub(crate) fn render_pages(
     emit: &Emit<'_>,
     fresh: Option<&Fresh<'_>>,
     interview_keys: Option<&[Option<u64>]>,
-) -> Result<(), BuildError> {
+) -> Result<(), GenerateError> {
     let renderer = Renderer::new(site, theme);
     progress.start("pages", pages.len());
-    let results: Vec<Result<(), BuildError>> = pages
+    let results: Vec<Result<(), GenerateError>> = pages
         .par_iter()
         .map_init(
             || renderer.context(),
@@ -442,7 +460,7 @@ pub(crate) fn render_pages(
                 let print = fresh.and_then(|_| keyed.or_else(|| renderer.fingerprint(ctx, page)));
                 let kept = fresh.zip(print).is_some_and(|(fresh, print)| fresh(&page.path, print));
                 if !kept {
-                    let out = renderer.render_in(ctx, page).map_err(|d| BuildError::Content(vec![d]))?;
+                    let out = renderer.render_in(ctx, page).map_err(|d| GenerateError::Content(vec![d]))?;
                     // A page made without a template is compared by what it holds.
                     let plain_kept = print.is_none() && fresh.is_some_and(|fresh| fresh(&out.path, crate::fingerprint::hash(&out.bytes)));
                     if !plain_kept {
@@ -460,12 +478,12 @@ pub(crate) fn render_pages(
 
 /// The files pages name beside them (a bundle's images and audio, a
 /// person's photo); returns how many.
-fn write_copies(site: &Site, emit: &Emit<'_>) -> Result<usize, BuildError> {
+fn write_copies(site: &Site, emit: &Emit<'_>) -> Result<usize, GenerateError> {
     let copies: Vec<&Copy> = site.interviews.iter().flat_map(|i| &i.copies).chain(site.people.iter().flat_map(|p| p.copies())).collect();
-    let results: Vec<Result<(), BuildError>> = copies
+    let results: Vec<Result<(), GenerateError>> = copies
         .par_iter()
         .map(|c| {
-            let bytes = std::fs::read(site.config.root.join(&c.from)).map_err(|error| BuildError::Io { path: c.from.clone(), error })?;
+            let bytes = std::fs::read(site.config.root.join(&c.from)).map_err(|error| GenerateError::Io { path: c.from.clone(), error })?;
             emit_one(emit, Output { path: c.to.clone(), bytes })
         })
         .collect();
@@ -473,7 +491,7 @@ fn write_copies(site: &Site, emit: &Emit<'_>) -> Result<usize, BuildError> {
 }
 
 /// The theme's assets and the site's static files; returns how many.
-fn write_statics(theme: &Theme, emit: &Emit<'_>) -> Result<usize, BuildError> {
+fn write_statics(theme: &Theme, emit: &Emit<'_>) -> Result<usize, GenerateError> {
     let mut files = 0;
     for out in statics(theme) {
         emit_one(emit, out)?;
@@ -482,9 +500,9 @@ fn write_statics(theme: &Theme, emit: &Emit<'_>) -> Result<usize, BuildError> {
     Ok(files)
 }
 
-fn emit_one(emit: &Emit<'_>, out: Output) -> Result<(), BuildError> {
+fn emit_one(emit: &Emit<'_>, out: Output) -> Result<(), GenerateError> {
     let path = out.path.clone();
-    emit(out).map_err(|error| BuildError::Io { path: PathBuf::from(path), error })
+    emit(out).map_err(|error| GenerateError::Io { path: PathBuf::from(path), error })
 }
 
 /// `emit` for the search index, whose errors are diagnostics.
@@ -496,7 +514,7 @@ fn diagnosing<'a>(emit: &'a Emit<'a>) -> impl Fn(Output) -> Result<(), Diagnosti
 }
 
 /// The search index's files, handed to `emit`.
-pub(crate) fn build_search(site: &Site, emit: &Emit<'_>) -> Result<usize, BuildError> {
+pub(crate) fn build_search(site: &Site, emit: &Emit<'_>) -> Result<usize, GenerateError> {
     search_with(site, emit, None, None).map(|(files, _)| files)
 }
 
@@ -505,20 +523,20 @@ fn search_with(
     emit: &Emit<'_>,
     fresh: Option<&Fresh<'_>>,
     known: Option<&search::Known>,
-) -> Result<(usize, Vec<Vec<u32>>), BuildError> {
+) -> Result<(usize, Vec<Vec<u32>>), GenerateError> {
     let strings = Strings::new(&site.config.language, &site.config.strings);
     let date = |i: usize| strings.date(&site.interviews[i].meta.date);
-    search::build(site, &date, &diagnosing(emit), fresh, known).map_err(|d| BuildError::Content(vec![d]))
+    search::build(site, &date, &diagnosing(emit), fresh, known).map_err(|d| GenerateError::Content(vec![d]))
 }
 
 /// All template errors together; otherwise the first I/O error.
-fn first_error(results: Vec<Result<(), BuildError>>) -> Option<BuildError> {
+fn first_error(results: Vec<Result<(), GenerateError>>) -> Option<GenerateError> {
     let mut diagnostics = Vec::new();
     let mut io = None;
     for r in results {
         match r {
             Ok(()) => {}
-            Err(BuildError::Content(d)) => diagnostics.extend(d),
+            Err(GenerateError::Content(d)) => diagnostics.extend(d),
             Err(e) => io = io.or(Some(e)),
         }
     }
@@ -526,7 +544,7 @@ fn first_error(results: Vec<Result<(), BuildError>>) -> Option<BuildError> {
         diagnostics.sort();
         // One mistake in a template breaks many pages: report each place once.
         diagnostics.dedup_by(|a, b| (&a.file, a.line, a.column) == (&b.file, b.line, b.column));
-        return Some(BuildError::Content(diagnostics));
+        return Some(GenerateError::Content(diagnostics));
     }
     io
 }

@@ -14,7 +14,7 @@ use super::scheme::unsafe_scheme;
 use super::source::Source;
 use super::yaml_spans::Spans;
 use crate::config::Config;
-use crate::error::{line_col, Diagnostic, Kind};
+use crate::error::{Diagnostic, Kind};
 
 /// Where person files live, under `content/`.
 pub(crate) const PEOPLE_DIR: &str = "people";
@@ -160,7 +160,8 @@ pub(crate) fn read(source: &Source, config: &Config, map: &LinkMap) -> Result<Pe
     let bio = converter.render(events).html;
     errors.append(&mut converter.errors);
     let mut warnings = std::mem::take(&mut converter.warnings);
-    let links = links.into_iter().filter(|(_, url)| !left_out(source, url, &mut warnings)).collect();
+    let locate = |url: &str| spans.get_or_init(|| Spans::of(split.yaml)).locate("links", Some(url));
+    let links = links.into_iter().filter(|(_, url)| !left_out(source, url, locate, &mut warnings)).collect();
     if !errors.is_empty() {
         errors.sort();
         return Err(errors);
@@ -183,9 +184,10 @@ pub(crate) fn read(source: &Source, config: &Config, map: &LinkMap) -> Result<Pe
 
 /// True for a link of the front matter with a scheme that runs script or
 /// carries a document: it is left out, with a warning where it is written.
-fn left_out(source: &Source, url: &str, warnings: &mut Vec<Diagnostic>) -> bool {
+/// `locate` gives a URL's line in the front matter and its column.
+fn left_out(source: &Source, url: &str, locate: impl Fn(&str) -> (usize, usize), warnings: &mut Vec<Diagnostic>) -> bool {
     let Some(scheme) = unsafe_scheme(url) else { return false };
-    let (line, column) = source.text.find(url).map(|at| line_col(&source.text, at)).unwrap_or((1, 1));
-    warnings.push(Diagnostic::new(&source.path, line, column, Kind::UnsafeLink { url: url.to_string(), scheme }));
+    let (line, column) = locate(url);
+    warnings.push(Diagnostic::new(&source.path, line + 1, column, Kind::UnsafeLink { url: url.to_string(), scheme }));
     true
 }

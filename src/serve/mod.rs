@@ -24,7 +24,7 @@ use bytes::Bytes;
 use chrono::Local;
 use rayon::prelude::*;
 
-use crate::build::{build_search, generate, prepare, BuildError, BuildOptions, Generated};
+use crate::build::{build_search, generate, prepare, BuildOptions, GenerateError, Generated};
 use crate::content::source::{self, CONTENT_DIR};
 use crate::content::{body, front_matter, Catalog, Fronted, Selection};
 use crate::error::{Diagnostic, Kind};
@@ -142,11 +142,10 @@ impl Preview {
         };
         let Generated { site, theme, catalog, .. } = match generate(prepared, &Silent, &emit) {
             Ok(generated) => generated,
-            Err(BuildError::Content(problems)) => return self.fail(problems, true),
-            Err(BuildError::Io { path, error }) => {
+            Err(GenerateError::Content(problems)) => return self.fail(problems, true),
+            Err(GenerateError::Io { path, error }) => {
                 return self.fail(vec![Diagnostic::file(path, Kind::CannotWrite { reason: error.to_string() })], true)
             }
-            Err(BuildError::Busy { .. }) => unreachable!("a preview writes no folder, so it takes no lock"),
         };
         let files = files.into_inner().unwrap_or_default();
         let count = files.len();

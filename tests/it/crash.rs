@@ -8,10 +8,6 @@ use std::process::Command;
 
 use super::support::*;
 
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 /// A mount point that is unmounted when the test ends, however it ends.
 struct Mount(PathBuf);
 

@@ -158,10 +158,6 @@ fn kind_sentence_start(kind: &str) -> String {
     .to_string()
 }
 
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 #[test]
 fn commands_say_what_went_wrong_in_one_line() {
     let dir = tempfile::tempdir().unwrap();

@@ -130,3 +130,8 @@ pub fn wenda_bounded(args: &[&str], limit: std::time::Duration) -> (Output, std:
 pub fn interview(title: &str, body: &str) -> String {
     format!("---\ntitle: \"{title}\"\ndate: 2024-01-01\ninterviewer: Ann Lee\ninterviewees:\n  - name: Ben Okoro\n---\n\n{body}")
 }
+
+/// What a command wrote to standard error.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}

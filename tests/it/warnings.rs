@@ -6,10 +6,6 @@
 
 use super::support::*;
 
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 #[test]
 fn every_warning_fixture_builds_warns_and_fails_check() {
     let mut cases: Vec<_> = std::fs::read_dir(fixtures().join("warn")).unwrap().map(|c| c.unwrap().path()).collect();
