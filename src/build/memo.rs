@@ -18,19 +18,34 @@ pub(crate) struct Memo<'a> {
     pub(super) fresh: &'a Fresh<'a>,
 }
 
-/// What an interview page reads of the rest of the site, as one hash: every
-/// interview's front matter and URL (the neighbours, versions and collection
-/// it names) and every person's name and URL (the links of its names). The
-/// rest comes from the interview itself and the settings, which its key
-/// covers, and from the theme, which every page's fingerprint covers.
-pub(super) fn skeleton(site: &Site) -> u64 {
+/// What interview `i`'s page reads of the rest of the site, as one hash: the
+/// titles and URLs of its older and newer neighbours, the languages and
+/// URLs of its versions, its place in its collection, and the person each of
+/// its names links to. The rest comes from the interview itself and the
+/// settings, which its key covers, and from the theme, which every page's
+/// fingerprint covers. An edit of one interview's title so remakes its
+/// neighbours' pages, not every interview's.
+pub(super) fn neighbourhood(site: &Site, i: usize) -> u64 {
     let mut print = crate::fingerprint::Fingerprint::default();
-    for iv in &site.interviews {
-        let _ = bincode::serialize_into(&mut print, &iv.meta);
-        print.bytes(iv.url.as_bytes());
+    print.bytes(site.interviews[i].url.as_bytes());
+    for j in [i.checked_sub(1), i.checked_add(1)] {
+        match j.and_then(|j| site.interviews.get(j)) {
+            Some(n) => print.bytes(n.meta.title.as_bytes()).bytes(n.url.as_bytes()),
+            None => print.bytes(&[]),
+        };
     }
-    for p in &site.people {
-        print.bytes(p.name.as_bytes()).bytes(p.url.as_bytes());
+    for &v in site.versions.get(i).map_or(&[][..], Vec::as_slice) {
+        let version = &site.interviews[v];
+        print.bytes(version.meta.lang.as_bytes()).bytes(version.url.as_bytes()).bytes(&[u8::from(v == i)]);
+    }
+    let meta = &site.interviews[i].meta;
+    if let Some(c) = meta.collection.as_deref().and_then(|slug| site.collections.iter().find(|c| c.def.slug == slug)) {
+        let at = c.entries.iter().position(|&e| e == i).map_or(u64::MAX, |at| at as u64);
+        print.bytes(c.url.as_bytes()).bytes(&at.to_le_bytes()).bytes(&(c.entries.len() as u64).to_le_bytes());
+    }
+    for (name, p) in site.cast.get(i).map_or(&[][..], Vec::as_slice) {
+        let person = &site.people[*p];
+        print.bytes(name.as_bytes()).bytes(person.name.as_bytes()).bytes(person.url.as_bytes());
     }
     print.finish()
 }

@@ -32,7 +32,7 @@ use crate::site::{assemble, check_anchors, check_links, Site};
 mod memo;
 
 use crate::render::Fresh;
-use memo::{cacheable, front_context, keyed, parse_context, skeleton, Target};
+use memo::{cacheable, front_context, keyed, neighbourhood, parse_context, Target};
 pub(crate) use memo::{Keys, Memo};
 
 /// What `wenda build` was asked to do.
@@ -269,15 +269,16 @@ fn generate_with(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>, m
     warnings.extend(site.warnings.iter().cloned());
     warnings.sort();
     let all = pages(&site);
-    // An interview page is known by its interview's key and the front matter
-    // of the whole site (its neighbours, versions, people): see `skeleton`.
+    // An interview page is known by its interview's key and what it reads of
+    // the rest of the site (its neighbours, versions, people): see `neighbourhood`.
     let page_keys: Option<Vec<Option<u64>>> = fresh.map(|_| {
-        let skeleton = skeleton(&site);
         site.interviews
             .iter()
-            .map(|iv| {
+            .enumerate()
+            .map(|(i, iv)| {
                 let key = parse_keys.get(&iv.path).filter(|_| cacheable(iv))?;
-                Some(crate::fingerprint::Fingerprint::default().bytes(&skeleton.to_le_bytes()).bytes(&key.parse.to_le_bytes()).finish())
+                let around = neighbourhood(&site, i);
+                Some(crate::fingerprint::Fingerprint::default().bytes(&around.to_le_bytes()).bytes(&key.parse.to_le_bytes()).finish())
             })
             .collect()
     });

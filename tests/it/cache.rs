@@ -80,6 +80,30 @@ fn every_edit_builds_what_a_clean_build_does() {
     std::fs::write(&person, read(&person) + "\nShe kept the union hall's minutes for thirty years.\n").unwrap();
     build_and_compare(root, "a person file changed");
 
+    // What an interview page reads of other interviews, changed without
+    // changing which files there are or where they are published (which
+    // remakes every page): its place in its collection, its versions.
+    edit(&interviews.join("delaney-1998.md"), "collection: coal-country", "collection: valley-schools");
+    build_and_compare(root, "an interview joined another's collection");
+    assert!(read(root.join("public/interviews/smith-1978/index.html")).contains("Part 1 of 2"));
+    edit(&interviews.join("chen-2019-en.md"), "lang: en", "lang: fr");
+    build_and_compare(root, "a translation's language changed");
+    edit(&interviews.join("delaney-1998.md"), "collection: valley-schools", "collection: coal-country");
+    edit(&interviews.join("chen-2019-en.md"), "lang: fr", "lang: en");
+    build_and_compare(root, "both put back");
+
+    // And with files added, an address changed, a person renamed.
+    let part = "---\ntitle: \"The valley schools, part two\"\ndate: 1990-02-01\ninterviewer: [Ben Thompson]\ninterviewees: [Ada Park]\ncollection: valley-schools\norder: 2\n---\n\n**Q:** Which school?\n\nAda Park: The one by the river.\n";
+    std::fs::write(interviews.join("schools-part-two.md"), part).unwrap();
+    build_and_compare(root, "a collection gained a part");
+    let version = "---\ntitle: \"约翰·史密斯口述史访谈\"\ndate: 1978-06-02\ninterviewer: [Ben Thompson]\ninterviewees: [John Smith]\ntranslation_of: smith-1978\nlang: zh-CN\n---\n\n**问：** 您在哪里教书？\n\nJohn Smith：在山谷里的学校。\n";
+    std::fs::write(interviews.join("smith-1978-zh.md"), version).unwrap();
+    build_and_compare(root, "a translation added");
+    edit(&interviews.join("schools-part-two.md"), "title:", "slug: valley-schools-two\ntitle:");
+    build_and_compare(root, "an interview's URL changed");
+    edit(&person, "name: Ruth Delaney", "name: Ruth C. Delaney");
+    build_and_compare(root, "a person renamed in her file");
+
     std::fs::create_dir_all(root.join("templates")).unwrap();
     let template = read(repo().join("themes/default/templates/interview.html"))
         .replace("<article class=\"interview\">", "<article class=\"interview edited\">");
