@@ -11,7 +11,9 @@
 # and fast moments. Then, on wenda's output,
 # RUNS rebuilds each after editing one interview. Prints and appends to
 # $BENCH_DIR/results.txt: the medians of wall time, the CPU time and peak
-# memory of the median run, and the files and bytes written.
+# memory of the median run, and the files and bytes written. The rebuilds
+# after one edit are timed twice: a sentence added to an answer, then the
+# title changed (which its neighbours, listings and feeds show).
 #
 # Environment:
 #   TMPFS=1     work in /dev/shm/wenda-bench instead of the disk
@@ -96,6 +98,13 @@ for n in "${sizes[@]}"; do
     sync
     timed "$corpus/wenda" "$work/wenda.log" "$wenda" build >>"$work/runs-edit"
   done
-  cp "$work/edited.orig" "$edited"
   report wenda-one-edit "$n" "$work/runs-edit" "$corpus/wenda/public"
+  # Its title edited: the neighbours' pages, listings and feeds show it too.
+  for ((i = 0; i < runs; i++)); do
+    sed -i '0,/^title: "/s/^title: "/title: "Edited /' "$edited"
+    sync
+    timed "$corpus/wenda" "$work/wenda.log" "$wenda" build >>"$work/runs-title"
+  done
+  cp "$work/edited.orig" "$edited"
+  report wenda-title-edit "$n" "$work/runs-title" "$corpus/wenda/public"
 done

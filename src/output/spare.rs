@@ -38,23 +38,46 @@ fn record_path(target: &Path) -> PathBuf {
     sibling(target, "spare.json")
 }
 
-/// Remove the spare and its list.
-pub(crate) fn discard(target: &Path) -> io::Result<()> {
-    remove_if_there(&record_path(target))?;
-    let spare = folder(target);
-    if std::fs::symlink_metadata(&spare).is_ok() {
-        std::fs::remove_dir_all(&spare)?;
+/// A spare being removed while the build goes on: removing ten thousand
+/// folders takes a second or more on a disk.
+pub(crate) struct Discarding(Option<std::thread::JoinHandle<io::Result<()>>>);
+
+impl Discarding {
+    /// Wait until it is gone.
+    pub fn finish(self) -> io::Result<()> {
+        match self.0.map(|handle| handle.join()) {
+            Some(Ok(done)) => done,
+            Some(Err(_)) => Err(io::Error::other("removing the spare folder failed")),
+            None => Ok(()),
+        }
     }
-    Ok(())
 }
 
-/// Make the spare hold exactly what `target` holds, and return it. Its list
-/// is removed first: a build stopped while it works leaves no list, and the
+/// Remove the spare and its list: the list at once, the folder renamed
+/// aside at once and removed in the background.
+pub(crate) fn discard(target: &Path) -> io::Result<Discarding> {
+    remove_if_there(&record_path(target))?;
+    let (spare, trash) = (folder(target), sibling(target, "trash"));
+    // Left by a build stopped while it removed a spare.
+    if std::fs::symlink_metadata(&trash).is_ok() {
+        std::fs::remove_dir_all(&trash)?;
+    }
+    if std::fs::symlink_metadata(&spare).is_err() {
+        return Ok(Discarding(None));
+    }
+    std::fs::rename(&spare, &trash)?;
+    Ok(Discarding(Some(std::thread::spawn(move || std::fs::remove_dir_all(trash)))))
+}
+
+/// Make the spare hold exactly what `target` holds, and return it, with
+/// an older spare being removed when it had to be made anew. Its list is
+/// removed first: a build stopped while it works leaves no list, and the
 /// next one rebuilds the spare.
-pub(crate) fn level(target: &Path) -> io::Result<PathBuf> {
+pub(crate) fn level(target: &Path) -> io::Result<(PathBuf, Discarding)> {
     let spare = folder(target);
     let record = read(target);
     remove_if_there(&record_path(target))?;
+    let mut old = Discarding(None);
     match record {
         Some(record) if record.output == identity(target) && record.spare == identity(&spare) && record.output.is_some() => {
             for path in &record.differ {
@@ -66,13 +89,11 @@ pub(crate) fn level(target: &Path) -> io::Result<PathBuf> {
             }
         }
         _ => {
-            if std::fs::symlink_metadata(&spare).is_ok() {
-                std::fs::remove_dir_all(&spare)?;
-            }
+            old = discard(target)?;
             copy_tree(target, &spare)?;
         }
     }
-    Ok(spare)
+    Ok((spare, old))
 }
 
 /// Note that the spare now differs from the output folder in `differ`.
@@ -194,7 +215,8 @@ mod tests {
         write(&target, "index.html", "one");
         write(&target, "a/index.html", "a");
         write(&target, "c/index.html", "c");
-        let spare = level(&target).unwrap();
+        let (spare, old) = level(&target).unwrap();
+        old.finish().unwrap();
         assert_eq!(std::fs::read_to_string(spare.join("a/index.html")).unwrap(), "a");
         // The output folder changes; the list says where.
         write(&target, "index.html", "two");
@@ -202,18 +224,21 @@ mod tests {
         write(&target, "b/index.html", "b");
         note(&target, ["index.html", "a/index.html", "b/index.html"].map(String::from).into()).unwrap();
         std::fs::write(spare.join("c/stray"), "not listed").unwrap();
-        let spare = level(&target).unwrap();
+        let (spare, old) = level(&target).unwrap();
+        old.finish().unwrap();
         assert_eq!(std::fs::read_to_string(spare.join("index.html")).unwrap(), "two");
         assert!(!spare.join("a").exists(), "a removed file's folder goes too");
         assert_eq!(std::fs::read_to_string(spare.join("b/index.html")).unwrap(), "b");
         assert!(spare.join("c/stray").exists(), "only the listed files are looked at");
         assert!(!record_path(&target).exists(), "the list is used once");
         // Without a list the spare is rebuilt whole.
-        let spare = level(&target).unwrap();
+        let (spare, old) = level(&target).unwrap();
+        old.finish().unwrap();
         assert!(!spare.join("c/stray").exists());
         let mut files = files(&spare).unwrap();
         files.sort();
         assert_eq!(files, ["b/index.html", "c/index.html", "index.html"]);
+        assert!(!sibling(&target, "trash").exists(), "the spare it replaced was removed");
     }
 
     #[test]
@@ -221,14 +246,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         write(&target, "index.html", "one");
-        let spare = level(&target).unwrap();
+        let (spare, old) = level(&target).unwrap();
+        old.finish().unwrap();
         note(&target, BTreeSet::new()).unwrap();
         // The output folder removed and built again: same path, another folder.
         std::fs::remove_dir_all(&target).unwrap();
         write(&target, "index.html", "other");
         let spare = {
             assert_eq!(std::fs::read_to_string(spare.join("index.html")).unwrap(), "one");
-            level(&target).unwrap()
+            let (spare, old) = level(&target).unwrap();
+            old.finish().unwrap();
+            spare
         };
         assert_eq!(std::fs::read_to_string(spare.join("index.html")).unwrap(), "other");
     }

@@ -27,6 +27,8 @@ pub(crate) struct Staging {
     /// Every file put in, and whether it was written rather than linked to
     /// the previous build's.
     files: Mutex<Vec<(String, bool)>>,
+    /// An older spare, of no use to a site made afresh, being removed.
+    discarding: spare::Discarding,
 }
 
 impl Staging {
@@ -35,11 +37,11 @@ impl Staging {
         if staging.exists() {
             std::fs::remove_dir_all(&staging)?;
         }
-        // An older spare is of no use to a site made afresh.
-        spare::discard(target)?;
+        let discarding = spare::discard(target)?;
         std::fs::create_dir_all(&staging)?;
         let previous = target.is_dir().then(|| target.to_path_buf());
-        Ok(Staging { target: target.to_path_buf(), staging, previous, made: Default::default(), keep_spare, files: Default::default() })
+        let files = Default::default();
+        Ok(Staging { target: target.to_path_buf(), staging, previous, made: Default::default(), keep_spare, files, discarding })
     }
 
     fn put(&self, path: &str, written: bool) {
@@ -93,19 +95,18 @@ impl Staging {
     /// Replace the output folder with what was written, in one step; the
     /// previous site becomes the spare, or is removed.
     pub fn commit(self) -> io::Result<()> {
-        if !self.keep_spare {
-            return super::swap::swap_in(&self.staging, &self.target, &sibling(&self.target, "old"));
-        }
-        if !super::swap::trade(&self.staging, &self.target, &sibling(&self.target, "old"))? {
-            return Ok(());
-        }
+        let swapped = if self.keep_spare {
+            super::swap::trade(&self.staging, &self.target, &sibling(&self.target, "old"))
+        } else {
+            super::swap::swap_in(&self.staging, &self.target, &sibling(&self.target, "old")).map(|()| false)
+        };
         // The build is done; a spare that cannot be kept only costs the next
         // build the time to make one.
-        if self.keep_as_spare().is_err() {
+        if swapped? && self.keep_as_spare().is_err() {
             let _ = std::fs::remove_dir_all(&self.staging);
-            let _ = spare::discard(&self.target);
+            let _ = spare::discard(&self.target).and_then(spare::Discarding::finish);
         }
-        Ok(())
+        self.discarding.finish()
     }
 
     /// The previous site, now at the staging folder's path, becomes the
@@ -123,6 +124,7 @@ impl Staging {
 
     /// Drop what was written; the output folder is untouched.
     pub fn abort(self) {
+        let _ = self.discarding.finish();
         let _ = std::fs::remove_dir_all(&self.staging);
     }
 }
@@ -133,14 +135,16 @@ impl Staging {
 pub(crate) struct Patch {
     target: PathBuf,
     spare: PathBuf,
+    /// The spare before, when it had to be made anew, being removed.
+    discarding: spare::Discarding,
     /// The files written into the spare or removed from it.
     changed: Mutex<BTreeSet<String>>,
 }
 
 impl Patch {
     pub fn begin(target: &Path) -> io::Result<Patch> {
-        let spare = spare::level(target)?;
-        Ok(Patch { target: target.to_path_buf(), spare, changed: Default::default() })
+        let (spare, discarding) = spare::level(target)?;
+        Ok(Patch { target: target.to_path_buf(), spare, discarding, changed: Default::default() })
     }
 
     pub fn write(&self, output: &Output) -> io::Result<()> {
@@ -182,13 +186,14 @@ impl Patch {
         super::swap::trade(&self.spare, &self.target, &sibling(&self.target, "old"))?;
         // The previous site is the spare now, different in what changed.
         let _ = spare::note(&self.target, changed);
-        Ok(())
+        self.discarding.finish()
     }
 
     /// Drop what was written; the output folder is as it was, and the spare
     /// differs from it in what was written.
     pub fn abort(self) {
         let _ = spare::note(&self.target, self.changed.into_inner().unwrap_or_else(|e| e.into_inner()));
+        let _ = self.discarding.finish();
     }
 }
 
