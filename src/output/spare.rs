@@ -132,18 +132,25 @@ pub(crate) fn files(root: &Path) -> io::Result<Vec<String>> {
 /// has no hard links), never written through: a name shared with the output
 /// folder is removed first.
 pub(crate) fn link_over(from: &Path, to: &Path) -> io::Result<()> {
-    if let Some(dir) = to.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    match std::fs::symlink_metadata(to) {
-        Ok(m) if m.is_dir() => std::fs::remove_dir_all(to)?,
-        Ok(_) => std::fs::remove_file(to)?,
-        Err(_) => {}
-    }
+    make_room(to)?;
     if std::fs::hard_link(from, to).is_err() {
         std::fs::copy(from, to)?;
     }
     Ok(())
+}
+
+/// Make way for a new file at `path`: its folder made, and what is there
+/// removed. A file of the spare may be the output folder's too (a hard
+/// link), so it is replaced, never written through.
+pub(crate) fn make_room(path: &Path) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),
+        Ok(_) => std::fs::remove_file(path),
+        Err(_) => Ok(()),
+    }
 }
 
 /// Remove `relative` under `root`, and the folders that leaves empty.

@@ -156,16 +156,7 @@ impl Patch {
         // disk) leaves a file the next build must bring level again.
         self.changed.lock().unwrap_or_else(|e| e.into_inner()).insert(output.path.clone());
         let path = self.spare.join(&relative);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        // The spare's file may be the output folder's too (a hard link):
-        // a new file, never one written through.
-        match std::fs::symlink_metadata(&path) {
-            Ok(m) if m.is_dir() => std::fs::remove_dir_all(&path)?,
-            Ok(_) => std::fs::remove_file(&path)?,
-            Err(_) => {}
-        }
+        spare::make_room(&path)?;
         std::fs::write(&path, &output.bytes)
     }
 
