@@ -146,7 +146,7 @@ pub fn stays_inside(path: &str) -> bool {
         && !path.starts_with('/')
         && Path::new(path).components().all(|c| matches!(c, Component::Normal(_)))
         && path.split('/').all(|part| part != ".." && part != ".")
-        && crate::output::write::safe_relative(path).is_ok()
+        && crate::output::paths::safe_relative(path).is_ok()
 }
 
 /// A slug that can be a folder name: non-empty `[a-z0-9-]`.

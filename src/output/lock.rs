@@ -18,7 +18,7 @@ pub(crate) enum Refused {
 
 /// Lock `.public.wenda-lock` beside the output folder `target`.
 pub(crate) fn acquire(target: &Path) -> Result<Lock, Refused> {
-    let path = super::write::sibling(target, "lock");
+    let path = super::paths::sibling(target, "lock");
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Refused::Io(dir.to_path_buf(), e))?;
     }

@@ -7,6 +7,7 @@
 pub(crate) mod cache;
 pub(crate) mod check;
 pub(crate) mod lock;
+pub(crate) mod paths;
 pub(crate) mod spare;
 pub(crate) mod swap;
 pub(crate) mod write;

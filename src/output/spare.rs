@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::write::{safe_relative, sibling};
+use super::paths::{safe_relative, sibling};
 
 /// What the spare is, for the build after.
 #[derive(Serialize, Deserialize)]
