@@ -23,7 +23,6 @@ use crate::config::Config;
 use crate::error::{did_you_mean, Diagnostic, Kind};
 use crate::slug;
 use crate::suggest::{Budget, Suggester};
-use crate::text::shorten;
 
 /// What every interview's parse shares: the site's settings, where each
 /// content file is published, and the topic keywords.
@@ -53,8 +52,6 @@ struct OpenTurn {
 }
 
 const ANCHOR_MAX: usize = 40;
-/// Characters of an answer shown on topic and person pages.
-const EXCERPT_CHARS: usize = 70;
 
 /// Parse an interview's body into its resolved value: every part's HTML
 /// (code highlighted), the plain text of every question and answer, topics,
@@ -125,7 +122,7 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Parsed {
     let mut seen = HashSet::new();
     copies.retain(|c| seen.insert(c.to.clone()));
     let names_files = p.converter.assets.names_files;
-    let interview = Interview {
+    let mut interview = Interview {
         copies,
         names_files,
         path: source.path.clone(),
@@ -139,6 +136,7 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Parsed {
         anchors,
         meta,
     };
+    interview.compact();
     Ok((interview, warnings))
 }
 
@@ -412,7 +410,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                     _ => String::new(),
                 };
                 let anchor = if base.is_empty() { self.unique_anchor("a", &text) } else { self.unique(base) };
-                let answer = Answer { anchor, speaker, html: rendered.html, excerpt: shorten(&text, EXCERPT_CHARS), text, time: turn.time };
+                let answer = Answer { anchor, speaker, html: rendered.html, text, time: turn.time };
                 let section = self.sections.last_mut().expect("pushed above");
                 match section.exchanges.last_mut() {
                     Some(ex) => ex.answers.push(answer),

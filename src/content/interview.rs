@@ -44,6 +44,33 @@ impl Interview {
             .any(|ex| ex.question.as_ref().is_some_and(|q| q.time.is_some()) || ex.answers.iter().any(|a| a.time.is_some()))
     }
 
+    /// Give back what growing left spare. A site holds every interview
+    /// until its pages are made; an exchange's answers alone, grown one by
+    /// one, reserved room for four.
+    pub fn compact(&mut self) {
+        self.intro.shrink_to_fit();
+        self.footnotes.shrink_to_fit();
+        self.anchors.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.sections.shrink_to_fit();
+        for section in &mut self.sections {
+            section.lead.shrink_to_fit();
+            section.exchanges.shrink_to_fit();
+            for ex in &mut section.exchanges {
+                ex.topics.shrink_to_fit();
+                ex.answers.shrink_to_fit();
+                if let Some(q) = &mut ex.question {
+                    q.html.shrink_to_fit();
+                    q.text.shrink_to_fit();
+                }
+                for a in &mut ex.answers {
+                    a.html.shrink_to_fit();
+                    a.text.shrink_to_fit();
+                }
+            }
+        }
+    }
+
     /// wenda writes `captions.vtt` beside the page: the first recording has
     /// no captions of the writer's, and some turn is timed.
     pub fn writes_captions(&self) -> bool {
@@ -94,12 +121,21 @@ pub(crate) struct Answer {
     pub anchor: String,
     pub speaker: String,
     pub html: String,
-    /// The start of the answer as plain text, for listings.
-    pub excerpt: String,
     /// The whole answer as plain text (search, topic keywords).
     pub text: String,
     /// When in the recording the answer starts, as the transcript says.
     pub time: Option<Timecode>,
+}
+
+/// Characters of an answer shown on topic and person pages.
+const EXCERPT_CHARS: usize = 70;
+
+impl Answer {
+    /// The start of the answer as plain text, for listings. Made when a
+    /// listing asks: kept for every answer, it took a tenth of the memory.
+    pub fn excerpt(&self) -> String {
+        crate::text::shorten(&self.text, EXCERPT_CHARS)
+    }
 }
 
 /// A link to `#fragment` on a content page, to check once all anchors are known.

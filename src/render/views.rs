@@ -71,7 +71,7 @@ pub(crate) struct Excerpt<'a> {
     pub question: std::borrow::Cow<'a, str>,
     pub url: String,
     pub speaker: &'a str,
-    pub answer: &'a str,
+    pub answer: String,
 }
 
 /// An interview with some of its exchanges (topic and person pages).
@@ -216,7 +216,7 @@ impl<'a> Views<'a> {
             question: ex.question.as_ref().map_or("".into(), |q| gist(&q.text, LISTED_QUESTION_CHARS)),
             url: format!("{}#{anchor}", self.urls.interviews[r.interview]),
             speaker: first.map_or("", |a| a.speaker.as_str()),
-            answer: first.map_or("", |a| a.excerpt.as_str()),
+            answer: first.map(|a| a.excerpt()).unwrap_or_default(),
         }
     }
 
