@@ -162,7 +162,12 @@ fn prepare_with(
     extra: Option<Source>,
     cache: Option<&Cache>,
 ) -> Result<Prepared, Vec<Diagnostic>> {
-    let Inputs { config, theme, sources, people, mut errors } = load_inputs(opts, extra)?;
+    prepare_from(opts, progress, load_inputs(opts, extra)?, cache)
+}
+
+/// [`prepare_with`] once the site's files are read.
+fn prepare_from(opts: &BuildOptions, progress: &dyn Progress, inputs: Inputs, cache: Option<&Cache>) -> Result<Prepared, Vec<Diagnostic>> {
+    let Inputs { config, theme, sources, people, mut errors } = inputs;
     let selection = selection(opts);
     let context = front_context(&config);
     let known = |s: &Source| {
@@ -354,8 +359,10 @@ fn all_anchor_problems(bodies: &Bodies) -> Vec<Diagnostic> {
 /// are parsed and only the files whose inputs changed are made and written.
 pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, BuildError> {
     let started = Instant::now();
-    let mut cache = opts.cache.then(|| Cache::open(&opts.root));
-    let prepared = prepare_with(opts, progress, None, cache.as_ref()).map_err(BuildError::Content)?;
+    // Reading the cache is mostly decoding, reading the site mostly waiting
+    // on the disk: the two overlap.
+    let (mut cache, inputs) = rayon::join(|| opts.cache.then(|| Cache::open(&opts.root)), || load_inputs(opts, None));
+    let prepared = prepare_from(opts, progress, inputs.map_err(BuildError::Content)?, cache.as_ref()).map_err(BuildError::Content)?;
     let output = output_dir(opts, prepared.config()).map_err(|d| BuildError::Content(vec![d]))?;
     let io = |path: &Path| {
         let path = path.to_path_buf();

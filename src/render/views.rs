@@ -71,6 +71,8 @@ pub(crate) struct Excerpt<'a> {
     pub question: std::borrow::Cow<'a, str>,
     pub url: String,
     pub speaker: &'a str,
+    /// The start of the answer, for an exchange without a question (a
+    /// listing shows the question when there is one).
     pub answer: String,
 }
 
@@ -216,7 +218,7 @@ impl<'a> Views<'a> {
             question: ex.question.as_ref().map_or("".into(), |q| gist(&q.text, LISTED_QUESTION_CHARS)),
             url: format!("{}#{anchor}", self.urls.interviews[r.interview]),
             speaker: first.map_or("", |a| a.speaker.as_str()),
-            answer: first.map(|a| a.excerpt()).unwrap_or_default(),
+            answer: first.filter(|_| ex.question.is_none()).map(|a| a.excerpt()).unwrap_or_default(),
         }
     }
 
