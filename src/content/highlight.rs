@@ -15,6 +15,9 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+/// How a highlighted block's `<pre>` starts.
+pub(crate) const HIGHLIGHTED: &str = "<pre class=\"code z-code\"";
+
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "z-" };
 
 fn syntaxes() -> &'static SyntaxSet {
@@ -51,7 +54,7 @@ pub(crate) fn code_block(lang: &str, code: &str, keep: Option<&Styled>) -> Strin
         Some(keep) => prune(&html, keep),
         None => html,
     };
-    format!("<pre class=\"code z-code\" data-lang=\"{escaped_lang}\"><code>{html}</code></pre>\n")
+    format!("{HIGHLIGHTED} data-lang=\"{escaped_lang}\"><code>{html}</code></pre>\n")
 }
 
 /// syntect's spans with only the classes some rule of `keep` can match on

@@ -44,6 +44,20 @@ impl Interview {
             .any(|ex| ex.question.as_ref().is_some_and(|q| q.time.is_some()) || ex.answers.iter().any(|a| a.time.is_some()))
     }
 
+    /// Some block of the page is highlighted code, which the theme's
+    /// `syntax.css` colours; a page without any need not load it.
+    pub fn has_highlighted_code(&self) -> bool {
+        let highlighted = |html: &str| memchr::memmem::find(html.as_bytes(), crate::content::highlight::HIGHLIGHTED.as_bytes()).is_some();
+        highlighted(&self.intro)
+            || highlighted(&self.footnotes)
+            || self.sections.iter().any(|s| {
+                highlighted(&s.lead)
+                    || s.exchanges.iter().any(|ex| {
+                        ex.question.as_ref().is_some_and(|q| highlighted(&q.html)) || ex.answers.iter().any(|a| highlighted(&a.html))
+                    })
+            })
+    }
+
     /// Give back what growing left spare. A site holds every interview
     /// until its pages are made; an exchange's answers alone, grown one by
     /// one, reserved room for four.

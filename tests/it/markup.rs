@@ -60,6 +60,15 @@ fn code_is_highlighted_with_classes_and_tables_footnotes_strikethrough_render() 
 }
 
 #[test]
+fn only_pages_with_highlighted_code_load_its_stylesheet() {
+    let (_s, en, zh) = built();
+    // Its colours are for code: a page without any saves the request and the bytes.
+    assert!(en.contains("/archive/syntax."), "ada-park has a Rust block");
+    assert!(!zh.contains("/archive/syntax."), "wang-xiaohang has no code");
+    assert!(zh.contains("/archive/style."));
+}
+
+#[test]
 fn content_links_become_page_urls_with_anchor() {
     let (_s, en, _) = built();
     assert!(en.contains(r##"href="/archive/interviews/wang-xiaohang/#q-duo-mo-tai-shu-ju-cong-na-li-lai""##));

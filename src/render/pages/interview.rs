@@ -18,6 +18,7 @@ pub(in crate::render) fn interview(views: &Views, i: usize, ctx: &mut PageContex
     ctx.insert("interview", &interview_view(views, i, interview));
     ctx.insert("title", &interview.meta.title);
     ctx.insert("description", &interview.meta.summary);
+    ctx.insert("code", &interview.has_highlighted_code());
     "interview.html"
 }
 
