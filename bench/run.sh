@@ -21,6 +21,11 @@
 #   SHARED      folder holding bench/gen-corpus and bench/peers (default ../shared)
 #   RUNS        rounds per N (default 3)
 #   PEERS_BIN   folder with zola and hugo binaries (else PATH)
+#   SETTLE      seconds to wait after each removal (default 0). ext4 without
+#               a journal, as on the benchmark machine, passes over inodes
+#               freed in the last 30 s when it allocates new ones, so a build
+#               right after `rm -rf` of a large output pays for the removal;
+#               SETTLE=35 times each program's own work only
 #   PEER_MEM_GB address space each peer may take (default 16): at 100,000
 #               interviews Zola and Hugo can need more memory than the machine
 #               has; a peer that runs out is reported as failed, not waited for
@@ -52,6 +57,9 @@ peer() {
   (ulimit -v $((${PEER_MEM_GB:-16} * 1024 * 1024)) && timed "$dir" "$log" "$@")
 }
 
+# Remove the folders given, outside the timing, and let the disk settle.
+clear() { rm -rf "$@"; sync; sleep "${SETTLE:-0}"; }
+
 # The median line (by wall time) of the lines on stdin.
 median() { sort -g | awk '{a[NR]=$0} END{print a[int((NR+1)/2)]}'; }
 
@@ -66,7 +74,7 @@ report() {
 }
 
 cpu=$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)
-say "# $(date -u +%FT%TZ) wenda $(git -C "$here" rev-parse --short HEAD) on $(nproc) cores ($cpu), $(df -T "$work" | awk 'NR==2{print $2}') at $work, runs=$runs"
+say "# $(date -u +%FT%TZ) wenda $(git -C "$here" rev-parse --short HEAD) on $(nproc) cores ($cpu), $(df -T "$work" | awk 'NR==2{print $2}') at $work, runs=$runs, settle=${SETTLE:-0}s"
 say "$(printf '%-15s %7s %8s %8s %8s %8s %8s' prog N wall_s cpu_s peak_MB files out_MB)"
 for n in "${sizes[@]}"; do
   corpus="$work/corpus-$n"
@@ -78,12 +86,14 @@ for n in "${sizes[@]}"; do
   fi
   rm -f "$work"/runs-*
   for ((i = 0; i < runs; i++)); do
-    rm -rf "$corpus/wenda/public" "$corpus/wenda/.wenda-cache"; sync
+    # What wenda keeps beside its output goes too (.wenda-cache, the spare
+    # folder): a clean build starts as on a fresh checkout.
+    clear "$corpus/wenda/public" "$corpus/wenda/.wenda-cache" "$corpus"/wenda/.public.wenda-*
     timed "$corpus/wenda" "$work/wenda.log" "$wenda" build >>"$work/runs-wenda"
-    rm -rf "$corpus/wenda/public"; sync
+    clear "$corpus/wenda/public" "$corpus"/wenda/.public.wenda-*
     timed "$corpus/wenda" "$work/wenda.log" "$wenda" build --no-cache >>"$work/runs-wenda-nocache"
-    if [ -n "$zola" ]; then rm -rf "$corpus/zola/out"; sync; peer "$corpus/zola" "$work/zola.log" "$zola" build -o out >>"$work/runs-zola" || true; fi
-    if [ -n "$hugo" ]; then rm -rf "$corpus/hugo/out"; sync; peer "$corpus/hugo" "$work/hugo.log" "$hugo" --quiet -d out >>"$work/runs-hugo" || true; fi
+    if [ -n "$zola" ]; then clear "$corpus/zola/out"; peer "$corpus/zola" "$work/zola.log" "$zola" build -o out >>"$work/runs-zola" || true; fi
+    if [ -n "$hugo" ]; then clear "$corpus/hugo/out"; peer "$corpus/hugo" "$work/hugo.log" "$hugo" --quiet -d out >>"$work/runs-hugo" || true; fi
   done
   report wenda "$n" "$work/runs-wenda" "$corpus/wenda/public"
   report wenda-no-cache "$n" "$work/runs-wenda-nocache" "$corpus/wenda/public"
