@@ -666,6 +666,26 @@ mod transcripts {
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
+
+    /// A site holds every parsed interview at once: each keeps no room it
+    /// grew into and does not use (an exchange's answers reserved four).
+    #[test]
+    fn a_parsed_interview_holds_no_spare_room() {
+        let config = Config::parse(&std::fs::read_to_string(fixtures().join("../site.toml")).unwrap()).unwrap();
+        for name in ["oral-history-surnames", "podcast-timecodes"] {
+            let text = std::fs::read_to_string(fixtures().join(format!("{name}.md"))).unwrap();
+            let (interview, _) = parse_file(&config, name, text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            let exchanges: Vec<_> = interview.sections.iter().flat_map(|s| &s.exchanges).collect();
+            assert!(exchanges.len() > 3, "{name}");
+            for ex in exchanges {
+                assert_eq!(ex.answers.capacity(), ex.answers.len(), "{name}");
+                for a in &ex.answers {
+                    assert_eq!((a.html.capacity(), a.text.capacity()), (a.html.len(), a.text.len()), "{name}");
+                }
+            }
+            assert_eq!(interview.sections.capacity(), interview.sections.len(), "{name}");
+        }
+    }
 }
 
 #[cfg(test)]
