@@ -25,7 +25,8 @@
 #               a journal, as on the benchmark machine, passes over inodes
 #               freed in the last 30 s when it allocates new ones, so a build
 #               right after `rm -rf` of a large output pays for the removal;
-#               SETTLE=35 times each program's own work only
+#               SETTLE=35 waits that out (here it did not make the figures
+#               steady: see BENCHMARKS.md)
 #   PEER_MEM_GB address space each peer may take (default 16): at 100,000
 #               interviews Zola and Hugo can need more memory than the machine
 #               has; a peer that runs out is reported as failed, not waited for
@@ -58,7 +59,7 @@ peer() {
 }
 
 # Remove the folders given, outside the timing, and let the disk settle.
-clear() { rm -rf "$@"; sync; sleep "${SETTLE:-0}"; }
+remove() { rm -rf "$@"; sync; sleep "${SETTLE:-0}"; }
 
 # The median line (by wall time) of the lines on stdin.
 median() { sort -g | awk '{a[NR]=$0} END{print a[int((NR+1)/2)]}'; }
@@ -88,12 +89,12 @@ for n in "${sizes[@]}"; do
   for ((i = 0; i < runs; i++)); do
     # What wenda keeps beside its output goes too (.wenda-cache, the spare
     # folder): a clean build starts as on a fresh checkout.
-    clear "$corpus/wenda/public" "$corpus/wenda/.wenda-cache" "$corpus"/wenda/.public.wenda-*
+    remove "$corpus/wenda/public" "$corpus/wenda/.wenda-cache" "$corpus"/wenda/.public.wenda-*
     timed "$corpus/wenda" "$work/wenda.log" "$wenda" build >>"$work/runs-wenda"
-    clear "$corpus/wenda/public" "$corpus"/wenda/.public.wenda-*
+    remove "$corpus/wenda/public" "$corpus"/wenda/.public.wenda-*
     timed "$corpus/wenda" "$work/wenda.log" "$wenda" build --no-cache >>"$work/runs-wenda-nocache"
-    if [ -n "$zola" ]; then clear "$corpus/zola/out"; peer "$corpus/zola" "$work/zola.log" "$zola" build -o out >>"$work/runs-zola" || true; fi
-    if [ -n "$hugo" ]; then clear "$corpus/hugo/out"; peer "$corpus/hugo" "$work/hugo.log" "$hugo" --quiet -d out >>"$work/runs-hugo" || true; fi
+    if [ -n "$zola" ]; then remove "$corpus/zola/out"; peer "$corpus/zola" "$work/zola.log" "$zola" build -o out >>"$work/runs-zola" || true; fi
+    if [ -n "$hugo" ]; then remove "$corpus/hugo/out"; peer "$corpus/hugo" "$work/hugo.log" "$hugo" --quiet -d out >>"$work/runs-hugo" || true; fi
   done
   report wenda "$n" "$work/runs-wenda" "$corpus/wenda/public"
   report wenda-no-cache "$n" "$work/runs-wenda-nocache" "$corpus/wenda/public"
