@@ -382,7 +382,7 @@ fn one_site(data: &[u8]) -> Option<crate::site::Site> {
         Ok(())
     };
     let date = |_: usize| String::from("2024-01-01");
-    crate::render::search::build(&site, &date, &emit, None, None).expect("the search index is made in memory");
+    crate::render::search::build(&site, &date, &emit, None, None, &crate::progress::Silent).expect("the search index is made in memory");
     Some(site)
 }
 

@@ -105,7 +105,7 @@ struct Inputs {
 }
 
 /// `extra` is a file not yet on disk (an import's), read as if it were.
-fn load_inputs(opts: &BuildOptions, extra: Option<Source>) -> Result<Inputs, Vec<Diagnostic>> {
+fn load_inputs(opts: &BuildOptions, extra: Option<Source>, progress: &dyn Progress) -> Result<Inputs, Vec<Diagnostic>> {
     let mut config = Config::load(&opts.root)?;
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|kind| vec![Diagnostic::new("--base-url", 1, 1, kind)])?;
@@ -118,7 +118,7 @@ fn load_inputs(opts: &BuildOptions, extra: Option<Source>) -> Result<Inputs, Vec
         .map(|css| std::sync::Arc::new(Styled::from_css(&String::from_utf8_lossy(&css.bytes))));
     let (files, mut list_errors) = source::discover(&opts.root).map_err(|e| vec![e])?;
     errors.append(&mut list_errors);
-    let (mut sources, mut read_errors) = source::load_all(&opts.root, &files);
+    let (mut sources, mut read_errors) = source::load_all(&opts.root, &files, progress);
     errors.append(&mut read_errors);
     if let Some(extra) = extra {
         sources.retain(|s| s.path != extra.path);
@@ -162,7 +162,7 @@ fn prepare_with(
     extra: Option<Source>,
     cache: Option<&Cache>,
 ) -> Result<Prepared, Vec<Diagnostic>> {
-    prepare_from(opts, progress, load_inputs(opts, extra)?, cache)
+    prepare_from(opts, progress, load_inputs(opts, extra, progress)?, cache)
 }
 
 /// [`prepare_with`] once the site's files are read.
@@ -174,7 +174,7 @@ fn prepare_from(opts: &BuildOptions, progress: &dyn Progress, inputs: Inputs, ca
         let (meta, body_offset) = cache?.front(&s.path, keyed(context, &s.text))?;
         Some(FrontMatter { meta: meta.clone(), body_offset, warnings: Vec::new() })
     };
-    let (mut fronts, mut front_errors) = front_matters_known(&config, sources, selection, &known);
+    let (mut fronts, mut front_errors) = front_matters_known(&config, sources, selection, &known, progress);
     errors.append(&mut front_errors);
     let people: Vec<PersonRecord> = people
         .par_iter()
@@ -295,7 +295,7 @@ fn generate_with(prepared: Prepared, progress: &dyn Progress, emit: &Emit<'_>, m
             keys: site.interviews.iter().map(|iv| parse_keys.get(&iv.path).map(|k| k.parse).filter(|_| cacheable(iv))).collect(),
             terms: &cache.terms,
         });
-        let (n, terms) = search_with(&site, emit, fresh, known.as_ref())?;
+        let (n, terms) = search_with(&site, emit, fresh, known.as_ref(), progress)?;
         files += n;
         doc_terms = terms;
     }
@@ -361,7 +361,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
     let started = Instant::now();
     // Reading the cache is mostly decoding, reading the site mostly waiting
     // on the disk: the two overlap.
-    let (mut cache, inputs) = rayon::join(|| opts.cache.then(|| Cache::open(&opts.root)), || load_inputs(opts, None));
+    let (mut cache, inputs) = rayon::join(|| opts.cache.then(|| Cache::open(&opts.root)), || load_inputs(opts, None, progress));
     let prepared = prepare_from(opts, progress, inputs.map_err(BuildError::Content)?, cache.as_ref()).map_err(BuildError::Content)?;
     let output = output_dir(opts, prepared.config()).map_err(|d| BuildError::Content(vec![d]))?;
     let io = |path: &Path| {
@@ -428,7 +428,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<Summary, Bu
         })
         .collect();
     // A cache that cannot be written costs the next build time, not this one its result.
-    let _ = cache.save(&parsed, &made, &output_at);
+    let _ = cache.save(&parsed, &made, &output_at, progress);
     Ok(summary(generated, output, started))
 }
 
@@ -523,7 +523,7 @@ fn diagnosing<'a>(emit: &'a Emit<'a>) -> impl Fn(Output) -> Result<(), Diagnosti
 
 /// The search index's files, handed to `emit`.
 pub(crate) fn build_search(site: &Site, emit: &Emit<'_>) -> Result<usize, GenerateError> {
-    search_with(site, emit, None, None).map(|(files, _)| files)
+    search_with(site, emit, None, None, &Silent).map(|(files, _)| files)
 }
 
 fn search_with(
@@ -531,10 +531,11 @@ fn search_with(
     emit: &Emit<'_>,
     fresh: Option<&Fresh<'_>>,
     known: Option<&search::Known>,
+    progress: &dyn Progress,
 ) -> Result<(usize, Vec<Vec<u32>>), GenerateError> {
     let strings = Strings::new(&site.config.language, &site.config.strings);
     let date = |i: usize| strings.date(&site.interviews[i].meta.date);
-    search::build(site, &date, &diagnosing(emit), fresh, known).map_err(|d| GenerateError::Content(vec![d]))
+    search::build(site, &date, &diagnosing(emit), fresh, known, progress).map_err(|d| GenerateError::Content(vec![d]))
 }
 
 /// All template errors together; otherwise the first I/O error.

@@ -93,9 +93,18 @@ pub(crate) fn front_matters_known(
     sources: Vec<Source>,
     selection: Selection,
     known: &(dyn Fn(&Source) -> Option<FrontMatter> + Sync),
+    progress: &dyn Progress,
 ) -> (FrontMatters, Vec<Diagnostic>) {
-    let metas: Vec<Result<FrontMatter, Vec<Diagnostic>>> =
-        sources.par_iter().map(|s| known(s).map_or_else(|| front_matter(config, s), Ok)).collect();
+    progress.start("front", sources.len());
+    let metas: Vec<Result<FrontMatter, Vec<Diagnostic>>> = sources
+        .par_iter()
+        .map(|s| {
+            let front = known(s).map_or_else(|| front_matter(config, s), Ok);
+            progress.advance();
+            front
+        })
+        .collect();
+    progress.finish();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut links = LinkMap::default();
     let mut slugs: std::collections::HashMap<String, PathBuf> = Default::default();

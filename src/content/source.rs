@@ -70,8 +70,17 @@ fn walk_problem(root: &Path, e: &walkdir::Error) -> Option<Diagnostic> {
 }
 
 /// Read every file in parallel; all unreadable files are reported together.
-pub(crate) fn load_all(root: &Path, files: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
-    let results: Vec<Result<Source, Diagnostic>> = files.par_iter().map(|p| load(root, p)).collect();
+pub(crate) fn load_all(root: &Path, files: &[PathBuf], progress: &dyn crate::progress::Progress) -> (Vec<Source>, Vec<Diagnostic>) {
+    progress.start("read", files.len());
+    let results: Vec<Result<Source, Diagnostic>> = files
+        .par_iter()
+        .map(|p| {
+            let loaded = load(root, p);
+            progress.advance();
+            loaded
+        })
+        .collect();
+    progress.finish();
     let mut sources = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {
@@ -131,7 +140,7 @@ mod tests {
         let (files, problems) = discover(dir.path()).unwrap();
         assert!(problems.is_empty());
         std::fs::remove_file(dir.path().join("content/interviews/a.md")).unwrap();
-        let (sources, errors) = load_all(dir.path(), &files);
+        let (sources, errors) = load_all(dir.path(), &files, &crate::progress::Silent);
         assert_eq!(sources.len(), 1);
         assert_eq!(
             errors.iter().map(ToString::to_string).collect::<Vec<_>>(),

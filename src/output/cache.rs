@@ -126,20 +126,30 @@ impl Cache {
 
     /// Keep `parsed` for the next build, rewriting only the shards whose
     /// entries changed, and `made` for the output now written.
-    pub fn save(&self, parsed: &[Entry], made: &HashMap<String, u64>, output: &Path) -> io::Result<()> {
+    pub fn save(
+        &self,
+        parsed: &[Entry],
+        made: &HashMap<String, u64>,
+        output: &Path,
+        progress: &dyn crate::progress::Progress,
+    ) -> io::Result<()> {
         std::fs::create_dir_all(self.dir.join("parsed"))?;
         let mut by_shard: Vec<Entries<&Interview, &[u32]>> = (0..SHARDS).map(|_| Vec::new()).collect();
         for e in parsed {
             let p = Parsed { front: e.front, body_offset: e.body_offset, key: e.key, interview: e.interview, terms: e.terms };
             by_shard[shard_of(e.path)].push((e.path.to_path_buf(), p));
         }
-        by_shard.into_par_iter().enumerate().try_for_each(|(n, entries)| {
+        progress.start("cache", SHARDS);
+        let written = by_shard.into_par_iter().enumerate().try_for_each(|(n, entries)| {
             let same = entries.len() == self.keys[n].len() && entries.iter().all(|(path, p)| self.keys[n].get(path) == Some(&p.key));
+            progress.advance();
             if same {
                 return Ok(());
             }
             write(&self.dir.join(format!("parsed/{n}.bin")), &ParsedShard { version: VERSION.into(), entries })
-        })?;
+        });
+        progress.finish();
+        written?;
         write(&self.dir.join("files.bin"), &Made { version: VERSION.into(), output: output.to_path_buf(), files: made.clone() })
     }
 }

@@ -32,6 +32,7 @@ use crate::content::reading::is_cjk;
 use crate::content::Interview;
 use crate::error::{Diagnostic, Kind};
 use crate::fingerprint::hash;
+use crate::progress::Progress;
 use crate::site::Site;
 
 /// Average shard size aimed at, in bytes of postings.
@@ -106,10 +107,12 @@ pub(crate) fn build(
     emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
     fresh: Option<&Fresh>,
     known: Option<&Known>,
+    progress: &dyn Progress,
 ) -> Result<(usize, Vec<Vec<u32>>), Diagnostic> {
     let n = site.interviews.len();
+    progress.start("search", n);
     let ids: Vec<usize> = (0..n).collect();
-    let chunks: Vec<(TermMap, Vec<Vec<u32>>)> = ids
+    let chunks: Result<Vec<(TermMap, Vec<Vec<u32>>)>, Diagnostic> = ids
         .par_chunks(chunk_len(n))
         .map(|chunk_ids| {
             let mut terms = TermMap::default();
@@ -134,6 +137,7 @@ pub(crate) fn build(
                             let list = listed.cloned().unwrap_or_else(|| add(&site.interviews[id]).1);
                             list.iter().for_each(|&key| terms.entry(key).or_default().push(id as u32));
                             doc_terms.push(list);
+                            progress.advance();
                         }
                         continue;
                     }
@@ -155,6 +159,7 @@ pub(crate) fn build(
                         .map_err(|e| Diagnostic::file(&interview.path, Kind::CannotWrite { reason: e.to_string() }))?;
                     list.iter().for_each(|&key| terms.entry(key).or_default().push(id as u32));
                     doc_terms.push(list);
+                    progress.advance();
                 }
                 json.push(b']');
                 let print = keyed.unwrap_or_else(|| hash(&json));
@@ -164,9 +169,10 @@ pub(crate) fn build(
             }
             Ok((terms, doc_terms))
         })
-        .collect::<Result<_, Diagnostic>>()?;
-    let (maps, doc_terms): (Vec<TermMap>, Vec<Vec<Vec<u32>>>) = chunks.into_iter().unzip();
-    let files = write_index(&maps, n, emit, fresh)?;
+        .collect::<Result<_, Diagnostic>>();
+    progress.finish();
+    let (maps, doc_terms): (Vec<TermMap>, Vec<Vec<Vec<u32>>>) = chunks?.into_iter().unzip();
+    let files = write_index(&maps, n, emit, fresh, progress)?;
     Ok((files, doc_terms.into_iter().flatten().collect()))
 }
 
@@ -217,18 +223,23 @@ fn write_index(
     n: usize,
     emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
     fresh: Option<&Fresh>,
+    progress: &dyn Progress,
 ) -> Result<usize, Diagnostic> {
     let total: usize = maps.iter().flat_map(|m| m.values()).map(|p| p.bytes.len() + 6).sum();
     let shards = (total / SHARD_TARGET_BYTES).clamp(1, MAX_SHARDS).next_power_of_two();
     let keys = keys_by_shard(maps, shards);
-    keys.par_iter().enumerate().try_for_each(|(shard, keys)| {
+    progress.start("index", shards);
+    let written = keys.par_iter().enumerate().try_for_each(|(shard, keys)| {
         let path = format!("search/index/{shard}.bin");
         let bytes = shard_bytes(maps, keys);
+        progress.advance();
         if fresh.is_some_and(|fresh| fresh(&path, hash(&bytes))) {
             return Ok(());
         }
         emit(Output { path, bytes: gzip(&bytes) })
-    })?;
+    });
+    progress.finish();
+    written?;
     let meta = serde_json::json!({ "version": 2, "shards": shards, "docs": n, "docs_per_file": DOCS_PER_FILE });
     emit(Output { path: "search/meta.json".into(), bytes: meta.to_string().into_bytes() })?;
     Ok(n.div_ceil(DOCS_PER_FILE) + shards + 1)

@@ -15,6 +15,7 @@ mod markup;
 mod messages;
 mod output;
 mod preview;
+mod progress;
 mod publish;
 mod release;
 mod sample;
