@@ -89,6 +89,9 @@ impl Hasher for Spread {
 /// The terms of a run of consecutive documents, each with its postings.
 pub(crate) type TermMap = HashMap<u32, Postings, BuildHasherDefault<Spread>>;
 
+/// A run of documents indexed together: its terms, and each document's.
+type Chunk = (TermMap, Vec<Vec<u32>>);
+
 /// What the last build knew of the documents: for each interview, the key
 /// its document is made from (when it has one), and the terms of the keys
 /// it indexed.
@@ -112,7 +115,7 @@ pub(crate) fn build(
     let n = site.interviews.len();
     progress.start("search", n);
     let ids: Vec<usize> = (0..n).collect();
-    let chunks: Result<Vec<(TermMap, Vec<Vec<u32>>)>, Diagnostic> = ids
+    let chunks: Result<Vec<Chunk>, Diagnostic> = ids
         .par_chunks(chunk_len(n))
         .map(|chunk_ids| {
             let mut terms = TermMap::default();
