@@ -142,11 +142,13 @@ impl Cache {
         progress.start("cache", SHARDS);
         let written = by_shard.into_par_iter().enumerate().try_for_each(|(n, entries)| {
             let same = entries.len() == self.keys[n].len() && entries.iter().all(|(path, p)| self.keys[n].get(path) == Some(&p.key));
+            let saved = if same {
+                Ok(())
+            } else {
+                write(&self.dir.join(format!("parsed/{n}.bin")), &ParsedShard { version: VERSION.into(), entries })
+            };
             progress.advance();
-            if same {
-                return Ok(());
-            }
-            write(&self.dir.join(format!("parsed/{n}.bin")), &ParsedShard { version: VERSION.into(), entries })
+            saved
         });
         progress.finish();
         written?;

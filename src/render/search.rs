@@ -235,11 +235,10 @@ fn write_index(
     let written = keys.par_iter().enumerate().try_for_each(|(shard, keys)| {
         let path = format!("search/index/{shard}.bin");
         let bytes = shard_bytes(maps, keys);
+        let kept = fresh.is_some_and(|fresh| fresh(&path, hash(&bytes)));
+        let written = if kept { Ok(()) } else { emit(Output { path, bytes: gzip(&bytes) }) };
         progress.advance();
-        if fresh.is_some_and(|fresh| fresh(&path, hash(&bytes))) {
-            return Ok(());
-        }
-        emit(Output { path, bytes: gzip(&bytes) })
+        written
     });
     progress.finish();
     written?;
