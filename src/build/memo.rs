@@ -38,9 +38,8 @@ pub(super) fn neighbourhood(site: &Site, i: usize) -> u64 {
         let version = &site.interviews[v];
         print.bytes(version.meta.lang.as_bytes()).bytes(version.url.as_bytes()).bytes(&[u8::from(v == i)]);
     }
-    let meta = &site.interviews[i].meta;
-    if let Some(c) = meta.collection.as_deref().and_then(|slug| site.collections.iter().find(|c| c.def.slug == slug)) {
-        let at = c.entries.iter().position(|&e| e == i).map_or(u64::MAX, |at| at as u64);
+    if let Some((c, at)) = site.collection_of(i) {
+        let at = at.map_or(u64::MAX, |at| at as u64);
         print.bytes(c.url.as_bytes()).bytes(&at.to_le_bytes()).bytes(&(c.entries.len() as u64).to_le_bytes());
     }
     for (name, p) in site.cast.get(i).map_or(&[][..], Vec::as_slice) {

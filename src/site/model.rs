@@ -97,6 +97,14 @@ impl Site {
         &self.interviews[r.interview].sections[r.section].exchanges[r.exchange]
     }
 
+    /// The collection interview `i` belongs to, and its place there (none
+    /// for a translation, which collections do not list).
+    pub fn collection_of(&self, i: usize) -> Option<(&Collection, Option<usize>)> {
+        let slug = self.interviews[i].meta.collection.as_deref()?;
+        let c = self.collections.iter().find(|c| c.def.slug == slug)?;
+        Some((c, c.entries.iter().position(|&e| e == i)))
+    }
+
     /// The person that `name` in interview `i` means.
     pub fn person_of(&self, i: usize, name: &str) -> Option<usize> {
         self.cast.get(i)?.iter().find(|(n, _)| n == name).map(|(_, p)| *p)

@@ -98,8 +98,8 @@ struct MediaView<'a> {
 fn facts<'a>(views: &Views<'a>, i: usize, strings: &Strings) -> Facts<'a> {
     let site = views.site;
     let m = &site.interviews[i].meta;
-    let collection = m.collection.as_deref().and_then(|slug| site.collections.iter().find(|c| c.def.slug == slug)).map(|c| {
-        let part = match (m.order, c.entries.iter().position(|&e| e == i)) {
+    let collection = site.collection_of(i).map(|(c, at)| {
+        let part = match (m.order, at) {
             (Some(_), Some(at)) => {
                 strings.get("part_n_of").replace("{n}", &(at + 1).to_string()).replace("{total}", &c.entries.len().to_string())
             }
