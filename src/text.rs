@@ -1,35 +1,40 @@
 //! Small operations on plain text shared by the stages.
 
-/// The first `max` characters of `text`, cut at a space when one is near, with `…`.
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// `text` within `max` columns, the way it is set on screen: a CJK character
+/// takes two, as wide as two Latin letters. Cut at a space when one is near,
+/// with `…`.
 pub(crate) fn shorten(text: &str, max: usize) -> String {
     let text = text.trim();
-    match text.char_indices().nth(max) {
-        None => text.to_string(),
-        Some((cut, _)) => {
-            let head = &text[..cut];
-            let head = match head.rfind(' ') {
-                Some(sp) if sp > cut * 3 / 4 => &head[..sp],
-                _ => head,
-            };
-            format!("{}…", head.trim_end_matches([',', '\u{FF0C}', '\u{3001}', ' ', '.', '\u{3002}']))
-        }
-    }
+    let mut columns = 0;
+    let Some((cut, _)) = text.char_indices().find(|&(_, c)| {
+        columns += c.width().unwrap_or(0);
+        columns > max
+    }) else {
+        return text.to_string();
+    };
+    let head = &text[..cut];
+    let head = match head.rfind(' ') {
+        Some(sp) if sp > cut * 3 / 4 => &head[..sp],
+        _ => head,
+    };
+    format!("{}…", head.trim_end_matches([',', '\u{FF0C}', '\u{3001}', ' ', '.', '\u{3002}']))
 }
 
 /// A long question as a listing shows it: its last sentence, which is
 /// usually the question itself after a preamble ("… How do you read the
-/// slowdown?"), or else its start. Short questions are whole.
+/// slowdown?"), or else its start. Short questions are whole. `max` counts
+/// columns, as [`shorten`] does.
 pub(crate) fn gist(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
     let text = text.trim();
-    if text.chars().count() <= max {
+    if text.width() <= max {
         return text.into();
     }
     let body = text.trim_end_matches(['?', '？', '.', '。', '!', '！', ' ']);
     let last_start = body.rfind(['.', '?', '!', '。', '？', '！']).map(|at| at + body[at..].chars().next().map_or(1, char::len_utf8));
     match last_start.map(|at| text[at..].trim()) {
-        Some(last) if !last.is_empty() && last.chars().count() <= max => {
-            format!("…{}{last}", if last.is_ascii() { " " } else { "" }).into()
-        }
+        Some(last) if !last.is_empty() && last.width() <= max => format!("…{}{last}", if last.is_ascii() { " " } else { "" }).into(),
         _ => shorten(text, max).into(),
     }
 }
@@ -124,7 +129,7 @@ mod tests {
         assert_eq!(
             gist(
                 "开发者生态是决定一个平台能否长期成功的关键因素，这一点大家都承认，而且越来越明显。你们怎么评估一个智能体是否可以上线？",
-                30
+                40
             ),
             "…你们怎么评估一个智能体是否可以上线？"
         );
@@ -132,6 +137,15 @@ mod tests {
         let one = "a ".repeat(50);
         assert!(gist(&one, 20).ends_with('…'));
         assert!(gist(&one, 20).chars().count() <= 21);
+    }
+
+    #[test]
+    fn chinese_is_measured_in_columns_as_it_is_set() {
+        // 45 characters, 90 columns: as wide as 90 Latin letters, so listed by its question.
+        let long = "用户增长放缓是事实,早期爆炸式增长本来就不是可持续的,大家都需要时间消化。如何看待欧盟人工智能法案?";
+        assert_eq!(gist(long, 80), "…如何看待欧盟人工智能法案?");
+        assert_eq!(shorten("一二三四五六七八九十", 10), "一二三四五…");
+        assert_eq!(shorten("abcdefghij", 10), "abcdefghij");
     }
 
     #[test]

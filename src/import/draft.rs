@@ -126,7 +126,7 @@ impl Draft {
         }
         let chars = lines.iter().map(|l| l.chars().count()).sum();
         let first = lines.iter().map(|l| l.trim()).find(|l| !l.is_empty()).unwrap_or("");
-        let first_words = crate::text::shorten(first, 16);
+        let first_words = crate::text::shorten(first, 32);
         // Each kind is reported once, with the first words of its first block.
         if let Some(last) = self.dropped.iter_mut().find(|d| d.kind == kind) {
             last.lines += lines.len();
