@@ -97,23 +97,78 @@ pub(crate) fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
-/// The text of an HTML fragment: tags dropped, the common entities read.
-pub(crate) fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
+/// What a reader reads of an HTML fragment, as one line: the tags dropped
+/// (a block's end is a space, an inline tag nothing, so `我们<strong>必须</strong>`
+/// stays one word), code blocks and footnote marks left out, entities
+/// decoded, every run of whitespace one space.
+pub(crate) fn plain(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    // The end tag of an element left out, while inside it.
+    let mut skipping: Option<&str> = None;
+    let mut rest = html;
+    loop {
+        let at = rest.find('<').unwrap_or(rest.len());
+        if skipping.is_none() {
+            decode_into(&mut text, &rest[..at]);
+        }
+        if at == rest.len() {
+            break;
+        }
+        let tag_end = rest[at..].find('>').map_or(rest.len(), |end| at + end + 1);
+        let tag = &rest[at..tag_end];
+        match skipping {
+            Some(end) if tag.starts_with(end) => skipping = None,
+            Some(_) => {}
+            None if tag.starts_with("<pre") => skipping = Some("</pre"),
+            None if tag.starts_with("<sup class=\"footnote-ref\"") => skipping = Some("</sup"),
+            None if ENDS_A_BLOCK.iter().any(|end| tag.starts_with(end)) => text.push(' '),
+            None => {}
+        }
+        rest = &rest[tag_end..];
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Tags after which the text reads on as another block.
+const ENDS_A_BLOCK: &[&str] =
+    &["</p", "</li", "</td", "</th", "</tr", "</h", "<br", "</div", "</blockquote", "</figcaption", "</dt", "</dd", "<hr", "<img"];
+
+/// `text` with HTML's entities decoded (those wenda and its sanitizer write,
+/// and any numeric one); an unknown entity stays as written.
+fn decode_into(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let entity = rest[1..].find(';').filter(|&end| end <= 10).map(|end| &rest[1..end + 1]);
+        let decoded = entity.and_then(|name| match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            _ => {
+                let number = name.strip_prefix('#')?;
+                let code = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => number.parse().ok()?,
+                };
+                char::from_u32(code)
             }
-            _ if !in_tag => out.push(c),
-            _ => {}
+        });
+        match (entity, decoded) {
+            (Some(name), Some(c)) => {
+                out.push(c);
+                rest = &rest[name.len() + 2..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
         }
     }
-    let text = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -146,6 +201,16 @@ mod tests {
         assert_eq!(gist(long, 80), "…如何看待欧盟人工智能法案?");
         assert_eq!(shorten("一二三四五六七八九十", 10), "一二三四五…");
         assert_eq!(shorten("abcdefghij", 10), "abcdefghij");
+    }
+
+    #[test]
+    fn plain_text_is_what_a_reader_reads() {
+        assert_eq!(plain("<p>我们<strong>必须</strong>做</p>\n<p>Next <em>one</em>.</p>"), "我们必须做 Next one.");
+        assert_eq!(plain("<ul><li>a</li><li>b</li></ul><table><tr><td>c</td><td>d</td></tr></table>"), "a b c d");
+        assert_eq!(plain("<p>Run it:</p>\n<pre class=\"code\"><code>x &lt; 1</code></pre>\n<p>Done<sup class=\"footnote-ref\"><a href=\"#fn-1\">1</a></sup>.</p>"), "Run it: Done.");
+        assert_eq!(plain("<p>R&amp;D &lt;b&gt; &quot;q&quot; &#39;s&#x27; &#20013; &bogus; & so</p>"), "R&D <b> \"q\" 's' 中 &bogus; & so");
+        assert_eq!(plain("line<br />\nnext <span class=\"stage\">[laughs]</span>"), "line next [laughs]");
+        assert_eq!(plain("unclosed <b"), "unclosed");
     }
 
     #[test]

@@ -96,6 +96,7 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Parsed {
         next_suffix: HashMap::new(),
         intro: String::new(),
         sections: Vec::new(),
+        said: Vec::new(),
         footnote_blocks: Vec::new(),
         reading: Reading::default(),
         pending_time: None,
@@ -112,8 +113,7 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Parsed {
     }
     let mut anchors: Vec<String> = p.anchors.into_iter().collect();
     anchors.sort();
-    let mut sections = p.sections;
-    compact(&mut sections);
+    let sections = p.sections;
     let mut warnings = p.warnings;
     warnings.append(&mut p.converter.warnings);
     let mut copies = meta.copies.clone();
@@ -167,24 +167,6 @@ fn bundle_files(root: &std::path::Path, path: &std::path::Path, slug: &str) -> V
         .collect()
 }
 
-/// Every interview's text is held until the build ends: give back what the
-/// strings grew into and do not use (up to half of each).
-fn compact(sections: &mut [Section]) {
-    for section in sections {
-        section.lead.shrink_to_fit();
-        section.exchanges.shrink_to_fit();
-        for ex in &mut section.exchanges {
-            if let Some(q) = ex.question.as_mut() {
-                q.html.shrink_to_fit();
-            }
-            for a in &mut ex.answers {
-                a.html.shrink_to_fit();
-                a.text.shrink_to_fit();
-            }
-        }
-    }
-}
-
 fn top_level_blocks(events: &[Spanned]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut depth = 0usize;
@@ -223,6 +205,9 @@ struct BodyParser<'a, 'e> {
     next_suffix: HashMap<String, usize>,
     intro: String,
     sections: Vec<Section>,
+    /// What each turn said as plain text, in order, until the keyword rule
+    /// has read it: the interview keeps only the HTML.
+    said: Vec<String>,
     footnote_blocks: Vec<usize>,
     reading: Reading,
     /// A timecode on its own line, for the turn that follows it.
@@ -395,7 +380,8 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                     }
                     None => self.unique_anchor("q", &first_words),
                 };
-                let question = Question { anchor, asker, html: rendered.html, text, time: turn.time };
+                let question = Question { anchor, asker, html: rendered.html, time: turn.time };
+                self.said.push(text);
                 let tagged_by_writer = turn.explicit_topics.is_some();
                 let topics = turn.explicit_topics.unwrap_or_default();
                 let section = self.sections.last_mut().expect("pushed above");
@@ -410,7 +396,8 @@ impl<'a, 'e> BodyParser<'a, 'e> {
                     _ => String::new(),
                 };
                 let anchor = if base.is_empty() { self.unique_anchor("a", &text) } else { self.unique(base) };
-                let answer = Answer { anchor, speaker, html: rendered.html, text, time: turn.time };
+                let answer = Answer { anchor, speaker, html: rendered.html, time: turn.time };
+                self.said.push(text);
                 let section = self.sections.last_mut().expect("pushed above");
                 match section.exchanges.last_mut() {
                     Some(ex) => ex.answers.push(answer),
@@ -431,12 +418,14 @@ impl<'a, 'e> BodyParser<'a, 'e> {
 
     /// Exchanges without `{topics: ...}` are tagged by the keyword rule.
     fn tag_exchanges(&mut self) {
+        // What each turn said, in the order the turns were made.
+        let mut said = std::mem::take(&mut self.said).into_iter();
         for ex in self.sections.iter_mut().flat_map(|s| s.exchanges.iter_mut()) {
-            if ex.tagged_by_writer {
-                continue;
+            let question = if ex.question.is_some() { said.next().unwrap_or_default() } else { String::new() };
+            let answers: Vec<String> = said.by_ref().take(ex.answers.len()).collect();
+            if !ex.tagged_by_writer {
+                ex.topics = self.ctx.keywords.tag(&question, answers.iter().map(String::as_str));
             }
-            let question = ex.question.as_ref().map_or("", |q| q.text.as_str());
-            ex.topics = self.ctx.keywords.tag(question, ex.answers.iter().map(|a| a.text.as_str()));
         }
     }
 
@@ -615,11 +604,11 @@ mod transcripts {
         for ex in interview.sections.iter().flat_map(|s| &s.exchanges) {
             if let Some(q) = &ex.question {
                 assert!(!q.html.contains("**") && !q.html.contains("[00:"), "{name}: marks left in {}", q.html);
-                turns.push(("q".into(), q.asker.clone().unwrap_or_default(), q.text.clone(), q.time.as_ref().map(|t| t.written.clone())));
+                turns.push(("q".into(), q.asker.clone().unwrap_or_default(), q.text(), q.time.as_ref().map(|t| t.written.clone())));
             }
             for a in &ex.answers {
                 assert!(!a.html.contains("**"), "{name}: bold marks left in {}", a.html);
-                turns.push(("a".into(), a.speaker.clone(), a.text.clone(), a.time.as_ref().map(|t| t.written.clone())));
+                turns.push(("a".into(), a.speaker.clone(), a.text(), a.time.as_ref().map(|t| t.written.clone())));
             }
         }
         (turns, warnings)
@@ -680,7 +669,7 @@ mod transcripts {
             for ex in exchanges {
                 assert_eq!(ex.answers.capacity(), ex.answers.len(), "{name}");
                 for a in &ex.answers {
-                    assert_eq!((a.html.capacity(), a.text.capacity()), (a.html.len(), a.text.len()), "{name}");
+                    assert_eq!(a.html.capacity(), a.html.len(), "{name}");
                 }
             }
             assert_eq!(interview.sections.capacity(), interview.sections.len(), "{name}");

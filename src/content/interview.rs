@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::meta::Meta;
 use super::timecode::Timecode;
 
-/// One interview, parsed: every part's HTML and plain text.
+/// One interview, parsed: every part's HTML.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Interview {
     pub meta: Meta,
@@ -75,11 +75,9 @@ impl Interview {
                 ex.answers.shrink_to_fit();
                 if let Some(q) = &mut ex.question {
                     q.html.shrink_to_fit();
-                    q.text.shrink_to_fit();
                 }
                 for a in &mut ex.answers {
                     a.html.shrink_to_fit();
-                    a.text.shrink_to_fit();
                 }
             }
         }
@@ -125,9 +123,17 @@ pub(crate) struct Question {
     /// Who asked: the interviewer, or the name the paragraph gave.
     pub asker: Option<String>,
     pub html: String,
-    pub text: String,
     /// When in the recording it was asked, as the transcript says.
     pub time: Option<Timecode>,
+}
+
+impl Question {
+    /// The question as plain text (listings, search, captions), read from
+    /// its HTML when asked: held for every turn, the text took a quarter of
+    /// the memory of a large site.
+    pub fn text(&self) -> String {
+        crate::text::plain(&self.html)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -135,8 +141,6 @@ pub(crate) struct Answer {
     pub anchor: String,
     pub speaker: String,
     pub html: String,
-    /// The whole answer as plain text (search, topic keywords).
-    pub text: String,
     /// When in the recording the answer starts, as the transcript says.
     pub time: Option<Timecode>,
 }
@@ -145,10 +149,14 @@ pub(crate) struct Answer {
 const EXCERPT_CHARS: usize = 70;
 
 impl Answer {
-    /// The start of the answer as plain text, for listings. Made when a
-    /// listing asks: kept for every answer, it took a tenth of the memory.
+    /// The whole answer as plain text (search, captions), as [`Question::text`].
+    pub fn text(&self) -> String {
+        crate::text::plain(&self.html)
+    }
+
+    /// The start of the answer as plain text, for listings.
     pub fn excerpt(&self) -> String {
-        crate::text::shorten(&self.text, EXCERPT_CHARS)
+        crate::text::shorten(&self.text(), EXCERPT_CHARS)
     }
 }
 

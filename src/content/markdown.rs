@@ -1,7 +1,8 @@
 //! Renders runs of pulldown-cmark events to HTML, doing what is ours on the
 //! way: code is highlighted, links to content files become page URLs, footnotes
 //! are numbered across the whole interview, raw HTML is sanitized, and the
-//! plain text is kept for topic keywords, excerpts and reading time.
+//! plain text is made for topic keywords, reading time and anchors (listings
+//! and search read theirs from the HTML, see [`crate::text::plain`]).
 
 use std::collections::HashMap;
 use std::ops::Range;

@@ -11,16 +11,16 @@ const CUE_CHARS: usize = 120;
 
 /// The caption file, or `None` when no turn has a time.
 pub(crate) fn webvtt(interview: &Interview) -> Option<String> {
-    let mut turns: Vec<(u64, &str, &str)> = Vec::new();
+    let mut turns: Vec<(u64, &str, String)> = Vec::new();
     for ex in interview.sections.iter().flat_map(|s| &s.exchanges) {
         if let Some(q) = &ex.question {
             if let Some(t) = &q.time {
-                turns.push((t.millis, q.asker.as_deref().unwrap_or(""), &q.text));
+                turns.push((t.millis, q.asker.as_deref().unwrap_or(""), q.text()));
             }
         }
         for a in &ex.answers {
             if let Some(t) = &a.time {
-                turns.push((t.millis, &a.speaker, &a.text));
+                turns.push((t.millis, &a.speaker, a.text()));
             }
         }
     }

@@ -48,7 +48,7 @@ struct Doc<'a> {
     url: String,
     date: String,
     /// [anchor, question, text of the answers]
-    records: Vec<(&'a str, &'a str, String)>,
+    records: Vec<(&'a str, String, String)>,
 }
 
 /// A term's postings: document ids as varint deltas.
@@ -195,7 +195,7 @@ pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
 /// An interview's records (anchor, question, text of the answers) and its
 /// terms, each once (but for the rare repeat the small table lets through,
 /// which [`Postings::push`] drops).
-fn add(full: &Interview) -> (Vec<(&str, &str, String)>, Vec<u32>) {
+fn add(full: &Interview) -> (Vec<(&str, String, String)>, Vec<u32>) {
     let mut list = Vec::new();
     let mut recent = [u64::MAX; 4096];
     let mut add = |key: u32| {
@@ -210,9 +210,9 @@ fn add(full: &Interview) -> (Vec<(&str, &str, String)>, Vec<u32>) {
     for ex in full.sections.iter().flat_map(|s| &s.exchanges) {
         let anchor =
             ex.question.as_ref().map(|q| q.anchor.as_str()).or_else(|| ex.answers.first().map(|a| a.anchor.as_str())).unwrap_or("");
-        let question = ex.question.as_ref().map_or("", |q| q.text.as_str());
-        let text = ex.answers.iter().map(|a| format!("{}: {}", a.speaker, a.text.trim())).collect::<Vec<_>>().join("\n");
-        each_term(question, &mut add);
+        let question = ex.question.as_ref().map(|q| q.text()).unwrap_or_default();
+        let text = ex.answers.iter().map(|a| format!("{}: {}", a.speaker, a.text())).collect::<Vec<_>>().join("\n");
+        each_term(&question, &mut add);
         each_term(&text, &mut add);
         records.push((anchor, question, text));
     }

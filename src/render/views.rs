@@ -215,7 +215,7 @@ impl<'a> Views<'a> {
         let first = ex.answers.first();
         let anchor = ex.question.as_ref().map(|q| q.anchor.as_str()).or(first.map(|a| a.anchor.as_str())).unwrap_or("");
         Excerpt {
-            question: ex.question.as_ref().map_or("".into(), |q| gist(&q.text, LISTED_QUESTION_CHARS)),
+            question: ex.question.as_ref().map_or("".into(), |q| gist(&q.text(), LISTED_QUESTION_CHARS).into_owned().into()),
             url: format!("{}#{anchor}", self.urls.interviews[r.interview]),
             speaker: first.map_or("", |a| a.speaker.as_str()),
             answer: first.filter(|_| ex.question.is_none()).map(|a| a.excerpt()).unwrap_or_default(),

@@ -234,7 +234,7 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
                         speaker: asker(q).unwrap_or_default(),
                         speaker_url: asker(q).map_or("", |name| views.person_url(i, name)),
                         html: &q.html,
-                        text: gist(&q.text, LISTED_QUESTION_CHARS),
+                        text: gist(&q.text(), LISTED_QUESTION_CHARS).into_owned().into(),
                         time: time_view(&q.time, seek),
                     }),
                     answers: ex

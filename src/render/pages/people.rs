@@ -72,7 +72,7 @@ pub(in crate::render) fn person(views: &Views, person: usize, n: usize, ctx: &mu
         bio: &r.bio,
         extra: &r.extra,
     });
-    if let Some(bio) = p.record.as_ref().map(|r| crate::text::shorten(&crate::text::strip_tags(&r.bio), 160)).filter(|b| !b.is_empty()) {
+    if let Some(bio) = p.record.as_ref().map(|r| crate::text::shorten(&crate::text::plain(&r.bio), 160)).filter(|b| !b.is_empty()) {
         ctx.insert("description", &bio);
     }
     ctx.insert(
