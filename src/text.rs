@@ -102,73 +102,119 @@ pub(crate) fn percent_decode(s: &str) -> String {
 /// stays one word), code blocks and footnote marks left out, entities
 /// decoded, every run of whitespace one space.
 pub(crate) fn plain(html: &str) -> String {
+    let bytes = html.as_bytes();
     let mut text = String::with_capacity(html.len());
+    // A space is owed before the next word (after whitespace or a block's end).
+    let mut space = false;
     // The end tag of an element left out, while inside it.
     let mut skipping: Option<&str> = None;
-    let mut rest = html;
-    loop {
-        let at = rest.find('<').unwrap_or(rest.len());
-        if skipping.is_none() {
-            decode_into(&mut text, &rest[..at]);
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'<' {
+            let end = memchr::memchr(b'>', &bytes[i..]).map_or(bytes.len(), |e| i + e + 1);
+            let tag = &html[i..end];
+            match skipping {
+                Some(close) if tag.starts_with(close) => skipping = None,
+                Some(_) => {}
+                None if tag.starts_with("<pre") => skipping = Some("</pre"),
+                None if tag.starts_with("<sup class=\"footnote-ref\"") => skipping = Some("</sup"),
+                None if ENDS_A_BLOCK.iter().any(|block| tag.starts_with(block)) => space = true,
+                None => {}
+            }
+            i = end;
+        } else if skipping.is_some() {
+            i = memchr::memchr(b'<', &bytes[i..]).map_or(bytes.len(), |e| i + e);
+        } else if let n @ 1.. = whitespace_at(&bytes[i..]) {
+            space = true;
+            i += n;
+        } else {
+            if bytes[i] == b'&' {
+                let (c, read) = decode_entity(&html[i..]);
+                i += read;
+                if c.is_whitespace() {
+                    space = true;
+                    continue;
+                }
+                if std::mem::take(&mut space) && !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push(c);
+            } else {
+                if std::mem::take(&mut space) && !text.is_empty() {
+                    text.push(' ');
+                }
+                // A run of plain characters, copied at once.
+                let start = i;
+                i += 1;
+                while let Some(&b) = bytes.get(i) {
+                    let ends = MAY_END_A_RUN[b as usize]
+                        && (matches!(b, b'<' | b'&') || whitespace_at(&bytes[i..]) > 0)
+                        // One space between words is kept as it is.
+                        && !(b == b' ' && bytes.get(i + 1).is_some_and(|&next| !MAY_END_A_RUN[next as usize]));
+                    if ends {
+                        break;
+                    }
+                    i += 1;
+                }
+                text.push_str(&html[start..i]);
+            }
         }
-        if at == rest.len() {
-            break;
-        }
-        let tag_end = rest[at..].find('>').map_or(rest.len(), |end| at + end + 1);
-        let tag = &rest[at..tag_end];
-        match skipping {
-            Some(end) if tag.starts_with(end) => skipping = None,
-            Some(_) => {}
-            None if tag.starts_with("<pre") => skipping = Some("</pre"),
-            None if tag.starts_with("<sup class=\"footnote-ref\"") => skipping = Some("</sup"),
-            None if ENDS_A_BLOCK.iter().any(|end| tag.starts_with(end)) => text.push(' '),
-            None => {}
-        }
-        rest = &rest[tag_end..];
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text
+}
+
+/// The bytes that may start a tag, an entity or a whitespace character.
+const MAY_END_A_RUN: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = [b'<', b'&', b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xc2, 0xe1, 0xe2, 0xe3];
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// The length in bytes of the whitespace character (`char::is_whitespace`)
+/// `bytes` start with, 0 when they start with none.
+fn whitespace_at(bytes: &[u8]) -> usize {
+    match bytes {
+        [b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c, ..] => 1,
+        [0xc2, 0x85 | 0xa0, ..] => 2,
+        [0xe1, 0x9a, 0x80, ..] | [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..] | [0xe2, 0x81, 0x9f, ..] | [0xe3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
 }
 
 /// Tags after which the text reads on as another block.
 const ENDS_A_BLOCK: &[&str] =
     &["</p", "</li", "</td", "</th", "</tr", "</h", "<br", "</div", "</blockquote", "</figcaption", "</dt", "</dd", "<hr", "<img"];
 
-/// `text` with HTML's entities decoded (those wenda and its sanitizer write,
-/// and any numeric one); an unknown entity stays as written.
-fn decode_into(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let entity = rest[1..].find(';').filter(|&end| end <= 10).map(|end| &rest[1..end + 1]);
-        let decoded = entity.and_then(|name| match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            _ => {
-                let number = name.strip_prefix('#')?;
-                let code = match number.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                    None => number.parse().ok()?,
-                };
-                char::from_u32(code)
-            }
-        });
-        match (entity, decoded) {
-            (Some(name), Some(c)) => {
-                out.push(c);
-                rest = &rest[name.len() + 2..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+/// The character of the entity `text` starts with (at its `&`) and the
+/// bytes it takes: those wenda and its sanitizer write, and any numeric one.
+/// An unknown entity is its `&`, the rest read as text.
+fn decode_entity(text: &str) -> (char, usize) {
+    let name = text[1..].find(';').filter(|&end| end <= 10).map(|end| &text[1..end + 1]);
+    let decoded = name.and_then(|name| match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some('\u{a0}'),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)
         }
+    });
+    match (name, decoded) {
+        (Some(name), Some(c)) => (c, name.len() + 2),
+        _ => ('&', 1),
     }
-    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -211,6 +257,12 @@ mod tests {
         assert_eq!(plain("<p>R&amp;D &lt;b&gt; &quot;q&quot; &#39;s&#x27; &#20013; &bogus; & so</p>"), "R&D <b> \"q\" 's' 中 &bogus; & so");
         assert_eq!(plain("line<br />\nnext <span class=\"stage\">[laughs]</span>"), "line next [laughs]");
         assert_eq!(plain("unclosed <b"), "unclosed");
+        // Every whitespace character, written or as an entity, is a space between words.
+        assert_eq!(plain(" a\u{3000}b&nbsp;c\u{a0}\u{2009}d\u{85}e\u{205f}f\u{1680}g &#32; h\u{202f}"), "a b c d e f g h");
+        for c in (0..0x3100).filter_map(char::from_u32).filter(|c| !matches!(c, '<' | '&')) {
+            let read = if c.is_whitespace() { "x y".to_string() } else { format!("x{c}y") };
+            assert_eq!(plain(&format!("x{c}y")), read, "{c:?}");
+        }
     }
 
     #[test]
