@@ -111,8 +111,7 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Parsed {
     if !errors.is_empty() {
         return Err(Failure { errors, path: source.path.clone(), links });
     }
-    let mut anchors: Vec<String> = p.anchors.into_iter().collect();
-    anchors.sort();
+    let anchors = p.anchors;
     let sections = p.sections;
     let mut warnings = p.warnings;
     warnings.append(&mut p.converter.warnings);
@@ -133,9 +132,15 @@ pub(crate) fn parse(fronted: Fronted, ctx: &Context) -> Parsed {
         reading_minutes: p.reading.minutes(),
         links,
         site_links: p.converter.site_links,
-        anchors,
         meta,
     };
+    if cfg!(debug_assertions) {
+        // Every id the parse gave is read from the interview again (a link to
+        // it must not be reported missing).
+        let read: HashSet<&str> = interview.anchors().collect();
+        let lost: Vec<&String> = anchors.iter().filter(|a| !read.contains(a.as_str())).collect();
+        assert!(lost.is_empty(), "ids the interview no longer tells: {lost:?}");
+    }
     interview.compact();
     Ok((interview, warnings))
 }

@@ -26,8 +26,6 @@ pub(crate) struct Interview {
     /// Root-relative links written in the Markdown (`/archive/topics/x/`),
     /// checked by `wenda check` against the pages the site has.
     pub site_links: Vec<SiteLink>,
-    /// Every `id` the page defines (sections, questions, answers, notes).
-    pub anchors: Vec<String>,
     /// Local files to copy beside the page (a bundle's, and those it names).
     pub copies: Vec<super::assets::Copy>,
     /// The body names files of the site (images, `static/` files), so its
@@ -36,6 +34,21 @@ pub(crate) struct Interview {
 }
 
 impl Interview {
+    /// Every `id` the page defines: its sections', questions', answers' and
+    /// notes'. Read from them when a link to the page is checked, not held.
+    pub fn anchors(&self) -> impl Iterator<Item = &str> {
+        // The notes, in number order: a number given twice is one id.
+        let mut notes: Vec<&str> =
+            self.footnotes.match_indices("<li id=\"fn-").filter_map(|(at, _)| self.footnotes[at + 8..].split('"').next()).collect();
+        notes.dedup();
+        let turns = self.sections.iter().flat_map(|s| {
+            let exchanges =
+                s.exchanges.iter().flat_map(|ex| ex.question.iter().map(|q| &q.anchor).chain(ex.answers.iter().map(|a| &a.anchor)));
+            s.heading.iter().map(|h| &h.id).chain(exchanges)
+        });
+        turns.map(String::as_str).chain(notes)
+    }
+
     /// Some question or answer says when in the recording it was said.
     pub fn is_timed(&self) -> bool {
         self.sections
@@ -64,7 +77,6 @@ impl Interview {
     pub fn compact(&mut self) {
         self.intro.shrink_to_fit();
         self.footnotes.shrink_to_fit();
-        self.anchors.shrink_to_fit();
         self.links.shrink_to_fit();
         self.sections.shrink_to_fit();
         for section in &mut self.sections {

@@ -23,7 +23,7 @@ use crate::content::Interview;
 
 const SHARDS: usize = 64;
 /// Entries of another version are not read.
-const VERSION: &str = concat!("wenda ", env!("CARGO_PKG_VERSION"), " cache 4");
+const VERSION: &str = concat!("wenda ", env!("CARGO_PKG_VERSION"), " cache 5");
 
 /// An interview as parsed, and what it was parsed from.
 #[derive(Serialize, Deserialize)]

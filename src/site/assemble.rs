@@ -52,7 +52,7 @@ pub(crate) fn check_links(interviews: &[Interview], written: &[(&Path, &[AnchorL
     let anchors: HashMap<&str, HashSet<&str>> = interviews
         .iter()
         .filter(|i| targets.contains(i.meta.slug.as_str()))
-        .map(|i| (i.meta.slug.as_str(), i.anchors.iter().map(String::as_str).collect()))
+        .map(|i| (i.meta.slug.as_str(), i.anchors().collect()))
         .collect();
     let mut errors = Vec::new();
     let mut suggesters: HashMap<&str, Suggester> = HashMap::new();
