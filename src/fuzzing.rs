@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use crate::config::Config;
 use crate::content::approx::ApproxDate;
+use crate::content::interview::NOTE_ITEM;
 use crate::content::links::{LinkMap, Target};
 use crate::content::participants::Participant;
 use crate::content::recording::Duration;
@@ -357,7 +358,10 @@ fn one_site(data: &[u8]) -> Option<crate::site::Site> {
     assert!(stays_inside(&format!("{}index.html", interview.url)), "interview at {:?}", interview.url);
     // The ids of sections, questions and answers are made unique; the notes'
     // numbers are not judged here.
-    let mut anchors: Vec<_> = interview.anchors().filter(|a| !interview.footnotes.contains(&format!("<li id=\"{a}\""))).collect();
+    let mut anchors: Vec<_> = interview
+        .anchors()
+        .filter(|a| !a.strip_prefix("fn-").is_some_and(|n| interview.footnotes.contains(&format!("{NOTE_ITEM}{n}\""))))
+        .collect();
     let given = anchors.len();
     anchors.sort();
     anchors.dedup();

@@ -15,3 +15,12 @@ pub trait Progress: Sync {
 pub struct Silent;
 
 impl Progress for Silent {}
+
+/// Run `work` as the stage `name` of `total` items: started before it and
+/// finished after it, whatever it returns (`work` advances it per item).
+pub fn stage<R>(progress: &dyn Progress, name: &str, total: usize, work: impl FnOnce() -> R) -> R {
+    progress.start(name, total);
+    let done = work();
+    progress.finish();
+    done
+}

@@ -455,32 +455,33 @@ pub(crate) fn render_pages(
     interview_keys: Option<&[Option<u64>]>,
 ) -> Result<(), GenerateError> {
     let renderer = Renderer::new(site, theme);
-    progress.start("pages", pages.len());
-    let results: Vec<Result<(), GenerateError>> = pages
-        .par_iter()
-        .map_init(
-            || renderer.context(),
-            |ctx, page| {
-                let keyed = match page.kind {
-                    PageKind::Interview(i) => interview_keys.and_then(|keys| keys[i]).map(|key| renderer.keyed(key, page)),
-                    _ => None,
-                };
-                let print = fresh.and_then(|_| keyed.or_else(|| renderer.fingerprint(ctx, page)));
-                let kept = fresh.zip(print).is_some_and(|(fresh, print)| fresh(&page.path, print));
-                if !kept {
-                    let out = renderer.render_in(ctx, page).map_err(|d| GenerateError::Content(vec![d]))?;
-                    // A page made without a template is compared by what it holds.
-                    let plain_kept = print.is_none() && fresh.is_some_and(|fresh| fresh(&out.path, crate::fingerprint::hash(&out.bytes)));
-                    if !plain_kept {
-                        emit_one(emit, out)?;
+    let results: Vec<Result<(), GenerateError>> = crate::progress::stage(progress, "pages", pages.len(), || {
+        pages
+            .par_iter()
+            .map_init(
+                || renderer.context(),
+                |ctx, page| {
+                    let keyed = match page.kind {
+                        PageKind::Interview(i) => interview_keys.and_then(|keys| keys[i]).map(|key| renderer.keyed(key, page)),
+                        _ => None,
+                    };
+                    let print = fresh.and_then(|_| keyed.or_else(|| renderer.fingerprint(ctx, page)));
+                    let kept = fresh.zip(print).is_some_and(|(fresh, print)| fresh(&page.path, print));
+                    if !kept {
+                        let out = renderer.render_in(ctx, page).map_err(|d| GenerateError::Content(vec![d]))?;
+                        // A page made without a template is compared by what it holds.
+                        let plain_kept =
+                            print.is_none() && fresh.is_some_and(|fresh| fresh(&out.path, crate::fingerprint::hash(&out.bytes)));
+                        if !plain_kept {
+                            emit_one(emit, out)?;
+                        }
                     }
-                }
-                progress.advance();
-                Ok(())
-            },
-        )
-        .collect();
-    progress.finish();
+                    progress.advance();
+                    Ok(())
+                },
+            )
+            .collect()
+    });
     first_error(results).map_or(Ok(()), Err)
 }
 

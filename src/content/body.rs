@@ -9,7 +9,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag};
 
 use super::assets::{self, Assets};
-use super::interview::{AnchorLink, Answer, Exchange, Heading, Interview, Question, Section};
+use super::interview::{AnchorLink, Answer, Exchange, Heading, Interview, Question, Section, NOTE_ITEM};
 use super::keywords::KeywordIndex;
 use super::links::LinkMap;
 use super::markdown::{self, Converter};
@@ -472,7 +472,7 @@ impl<'a, 'e> BodyParser<'a, 'e> {
         let mut html = String::from("<ol>\n");
         for (n, note) in notes {
             html.push_str(&format!(
-                "<li id=\"fn-{n}\">{} <a href=\"#fnref-{n}\" class=\"footnote-back\" aria-label=\"↩ {n}\">↩</a></li>\n",
+                "{NOTE_ITEM}{n}\">{} <a href=\"#fnref-{n}\" class=\"footnote-back\" aria-label=\"↩ {n}\">↩</a></li>\n",
                 note.trim()
             ));
         }

@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::meta::Meta;
 use super::timecode::Timecode;
 
+/// How each of the footnotes' items starts, its id following `fn-`.
+pub(crate) const NOTE_ITEM: &str = "<li id=\"fn-";
+
 /// One interview, parsed: every part's HTML.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Interview {
@@ -38,8 +41,11 @@ impl Interview {
     /// notes'. Read from them when a link to the page is checked, not held.
     pub fn anchors(&self) -> impl Iterator<Item = &str> {
         // The notes, in number order: a number given twice is one id.
-        let mut notes: Vec<&str> =
-            self.footnotes.match_indices("<li id=\"fn-").filter_map(|(at, _)| self.footnotes[at + 8..].split('"').next()).collect();
+        let mut notes: Vec<&str> = self
+            .footnotes
+            .match_indices(NOTE_ITEM)
+            .filter_map(|(at, _)| self.footnotes[at + "<li id=\"".len()..].split('"').next())
+            .collect();
         notes.dedup();
         let turns = self.sections.iter().flat_map(|s| {
             let exchanges =

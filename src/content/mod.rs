@@ -95,16 +95,16 @@ pub(crate) fn front_matters_known(
     known: &(dyn Fn(&Source) -> Option<FrontMatter> + Sync),
     progress: &dyn Progress,
 ) -> (FrontMatters, Vec<Diagnostic>) {
-    progress.start("front", sources.len());
-    let metas: Vec<Result<FrontMatter, Vec<Diagnostic>>> = sources
-        .par_iter()
-        .map(|s| {
-            let front = known(s).map_or_else(|| front_matter(config, s), Ok);
-            progress.advance();
-            front
-        })
-        .collect();
-    progress.finish();
+    let metas: Vec<Result<FrontMatter, Vec<Diagnostic>>> = crate::progress::stage(progress, "front", sources.len(), || {
+        sources
+            .par_iter()
+            .map(|s| {
+                let front = known(s).map_or_else(|| front_matter(config, s), Ok);
+                progress.advance();
+                front
+            })
+            .collect()
+    });
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut links = LinkMap::default();
     let mut slugs: std::collections::HashMap<String, PathBuf> = Default::default();
@@ -182,20 +182,20 @@ pub(crate) fn parse_bodies_known(
     selection: Selection,
     progress: &dyn Progress,
 ) -> Bodies {
-    progress.start("parse", files.len());
-    let parsed: Vec<(bool, body::Parsed)> = files
-        .into_par_iter()
-        .map(|(fronted, known)| {
-            let publish = selection.publishes(&fronted.meta);
-            let result = match known {
-                Some(interview) => Ok((interview, fronted.warnings)),
-                None => body::parse(fronted, ctx),
-            };
-            progress.advance();
-            (publish, result)
-        })
-        .collect();
-    progress.finish();
+    let parsed: Vec<(bool, body::Parsed)> = crate::progress::stage(progress, "parse", files.len(), || {
+        files
+            .into_par_iter()
+            .map(|(fronted, known)| {
+                let publish = selection.publishes(&fronted.meta);
+                let result = match known {
+                    Some(interview) => Ok((interview, fronted.warnings)),
+                    None => body::parse(fronted, ctx),
+                };
+                progress.advance();
+                (publish, result)
+            })
+            .collect()
+    });
     let mut bodies = Bodies {
         interviews: Vec::with_capacity(parsed.len()),
         errors: Vec::new(),

@@ -71,16 +71,16 @@ fn walk_problem(root: &Path, e: &walkdir::Error) -> Option<Diagnostic> {
 
 /// Read every file in parallel; all unreadable files are reported together.
 pub(crate) fn load_all(root: &Path, files: &[PathBuf], progress: &dyn crate::progress::Progress) -> (Vec<Source>, Vec<Diagnostic>) {
-    progress.start("read", files.len());
-    let results: Vec<Result<Source, Diagnostic>> = files
-        .par_iter()
-        .map(|p| {
-            let loaded = load(root, p);
-            progress.advance();
-            loaded
-        })
-        .collect();
-    progress.finish();
+    let results: Vec<Result<Source, Diagnostic>> = crate::progress::stage(progress, "read", files.len(), || {
+        files
+            .par_iter()
+            .map(|p| {
+                let loaded = load(root, p);
+                progress.advance();
+                loaded
+            })
+            .collect()
+    });
     let mut sources = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {

@@ -139,19 +139,18 @@ impl Cache {
             let p = Parsed { front: e.front, body_offset: e.body_offset, key: e.key, interview: e.interview, terms: e.terms };
             by_shard[shard_of(e.path)].push((e.path.to_path_buf(), p));
         }
-        progress.start("cache", SHARDS);
-        let written = by_shard.into_par_iter().enumerate().try_for_each(|(n, entries)| {
-            let same = entries.len() == self.keys[n].len() && entries.iter().all(|(path, p)| self.keys[n].get(path) == Some(&p.key));
-            let saved = if same {
-                Ok(())
-            } else {
-                write(&self.dir.join(format!("parsed/{n}.bin")), &ParsedShard { version: VERSION.into(), entries })
-            };
-            progress.advance();
-            saved
-        });
-        progress.finish();
-        written?;
+        crate::progress::stage(progress, "cache", SHARDS, || {
+            by_shard.into_par_iter().enumerate().try_for_each(|(n, entries)| {
+                let same = entries.len() == self.keys[n].len() && entries.iter().all(|(path, p)| self.keys[n].get(path) == Some(&p.key));
+                let saved = if same {
+                    Ok(())
+                } else {
+                    write(&self.dir.join(format!("parsed/{n}.bin")), &ParsedShard { version: VERSION.into(), entries })
+                };
+                progress.advance();
+                saved
+            })
+        })?;
         write(&self.dir.join("files.bin"), &Made { version: VERSION.into(), output: output.to_path_buf(), files: made.clone() })
     }
 }

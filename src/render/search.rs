@@ -113,67 +113,66 @@ pub(crate) fn build(
     progress: &dyn Progress,
 ) -> Result<(usize, Vec<Vec<u32>>), Diagnostic> {
     let n = site.interviews.len();
-    progress.start("search", n);
     let ids: Vec<usize> = (0..n).collect();
-    let chunks: Result<Vec<Chunk>, Diagnostic> = ids
-        .par_chunks(chunk_len(n))
-        .map(|chunk_ids| {
-            let mut terms = TermMap::default();
-            let mut doc_terms = Vec::with_capacity(chunk_ids.len());
-            for group in chunk_ids.chunks(DOCS_PER_FILE) {
-                let path = format!("search/docs/{}.bin", group[0] / DOCS_PER_FILE);
-                // A group of documents that all have keys is known by them.
-                let keyed = known.and_then(|k| {
-                    let mut print = crate::fingerprint::Fingerprint::default();
-                    print.bytes(&group[0].to_le_bytes());
-                    group.iter().try_for_each(|&id| {
-                        k.keys[id].map(|key| {
-                            print.bytes(&key.to_le_bytes());
-                        })
-                    })?;
-                    Some(print.finish())
-                });
-                if let (Some(fresh), Some(print)) = (fresh, keyed) {
-                    if fresh(&path, print) {
-                        for &id in group {
-                            let listed = known.and_then(|k| k.keys[id].and_then(|key| k.terms.get(&key)));
-                            let list = listed.cloned().unwrap_or_else(|| add(&site.interviews[id]).1);
-                            list.iter().for_each(|&key| terms.entry(key).or_default().push(id as u32));
-                            doc_terms.push(list);
-                            progress.advance();
+    let chunks: Result<Vec<Chunk>, Diagnostic> = crate::progress::stage(progress, "search", n, || {
+        ids.par_chunks(chunk_len(n))
+            .map(|chunk_ids| {
+                let mut terms = TermMap::default();
+                let mut doc_terms = Vec::with_capacity(chunk_ids.len());
+                for group in chunk_ids.chunks(DOCS_PER_FILE) {
+                    let path = format!("search/docs/{}.bin", group[0] / DOCS_PER_FILE);
+                    // A group of documents that all have keys is known by them.
+                    let keyed = known.and_then(|k| {
+                        let mut print = crate::fingerprint::Fingerprint::default();
+                        print.bytes(&group[0].to_le_bytes());
+                        group.iter().try_for_each(|&id| {
+                            k.keys[id].map(|key| {
+                                print.bytes(&key.to_le_bytes());
+                            })
+                        })?;
+                        Some(print.finish())
+                    });
+                    if let (Some(fresh), Some(print)) = (fresh, keyed) {
+                        if fresh(&path, print) {
+                            for &id in group {
+                                let listed = known.and_then(|k| k.keys[id].and_then(|key| k.terms.get(&key)));
+                                let list = listed.cloned().unwrap_or_else(|| add(&site.interviews[id]).1);
+                                list.iter().for_each(|&key| terms.entry(key).or_default().push(id as u32));
+                                doc_terms.push(list);
+                                progress.advance();
+                            }
+                            continue;
                         }
-                        continue;
+                    }
+                    let mut json = b"[".to_vec();
+                    for &id in group {
+                        if id % DOCS_PER_FILE != 0 {
+                            json.push(b',');
+                        }
+                        let interview = &site.interviews[id];
+                        let (records, list) = add(interview);
+                        let doc = Doc {
+                            title: &interview.meta.title,
+                            url: format!("{}{}", site.config.base_path, interview.url),
+                            date: date(id),
+                            records,
+                        };
+                        serde_json::to_writer(&mut json, &doc)
+                            .map_err(|e| Diagnostic::file(&interview.path, Kind::CannotWrite { reason: e.to_string() }))?;
+                        list.iter().for_each(|&key| terms.entry(key).or_default().push(id as u32));
+                        doc_terms.push(list);
+                        progress.advance();
+                    }
+                    json.push(b']');
+                    let print = keyed.unwrap_or_else(|| hash(&json));
+                    if !fresh.is_some_and(|fresh| fresh(&path, print)) {
+                        emit(Output { path, bytes: gzip(&json) })?;
                     }
                 }
-                let mut json = b"[".to_vec();
-                for &id in group {
-                    if id % DOCS_PER_FILE != 0 {
-                        json.push(b',');
-                    }
-                    let interview = &site.interviews[id];
-                    let (records, list) = add(interview);
-                    let doc = Doc {
-                        title: &interview.meta.title,
-                        url: format!("{}{}", site.config.base_path, interview.url),
-                        date: date(id),
-                        records,
-                    };
-                    serde_json::to_writer(&mut json, &doc)
-                        .map_err(|e| Diagnostic::file(&interview.path, Kind::CannotWrite { reason: e.to_string() }))?;
-                    list.iter().for_each(|&key| terms.entry(key).or_default().push(id as u32));
-                    doc_terms.push(list);
-                    progress.advance();
-                }
-                json.push(b']');
-                let print = keyed.unwrap_or_else(|| hash(&json));
-                if !fresh.is_some_and(|fresh| fresh(&path, print)) {
-                    emit(Output { path, bytes: gzip(&json) })?;
-                }
-            }
-            Ok((terms, doc_terms))
-        })
-        .collect::<Result<_, Diagnostic>>();
-    progress.finish();
+                Ok((terms, doc_terms))
+            })
+            .collect::<Result<_, Diagnostic>>()
+    });
     let (maps, doc_terms): (Vec<TermMap>, Vec<Vec<Vec<u32>>>) = chunks?.into_iter().unzip();
     let files = write_index(&maps, n, emit, fresh, progress)?;
     Ok((files, doc_terms.into_iter().flatten().collect()))
@@ -231,17 +230,16 @@ fn write_index(
     let total: usize = maps.iter().flat_map(|m| m.values()).map(|p| p.bytes.len() + 6).sum();
     let shards = (total / SHARD_TARGET_BYTES).clamp(1, MAX_SHARDS).next_power_of_two();
     let keys = keys_by_shard(maps, shards);
-    progress.start("index", shards);
-    let written = keys.par_iter().enumerate().try_for_each(|(shard, keys)| {
-        let path = format!("search/index/{shard}.bin");
-        let bytes = shard_bytes(maps, keys);
-        let kept = fresh.is_some_and(|fresh| fresh(&path, hash(&bytes)));
-        let written = if kept { Ok(()) } else { emit(Output { path, bytes: gzip(&bytes) }) };
-        progress.advance();
-        written
-    });
-    progress.finish();
-    written?;
+    crate::progress::stage(progress, "index", shards, || {
+        keys.par_iter().enumerate().try_for_each(|(shard, keys)| {
+            let path = format!("search/index/{shard}.bin");
+            let bytes = shard_bytes(maps, keys);
+            let kept = fresh.is_some_and(|fresh| fresh(&path, hash(&bytes)));
+            let written = if kept { Ok(()) } else { emit(Output { path, bytes: gzip(&bytes) }) };
+            progress.advance();
+            written
+        })
+    })?;
     let meta = serde_json::json!({ "version": 2, "shards": shards, "docs": n, "docs_per_file": DOCS_PER_FILE });
     emit(Output { path: "search/meta.json".into(), bytes: meta.to_string().into_bytes() })?;
     Ok(n.div_ceil(DOCS_PER_FILE) + shards + 1)

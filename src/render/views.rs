@@ -3,14 +3,20 @@
 
 use serde::Serialize;
 
+use crate::content::interview::Question;
 use crate::content::interview::{Exchange, Interview};
 use crate::render::i18n::Strings;
 use crate::site::model::{ExchangeRef, Site};
 use crate::text::gist;
 
-/// Characters of a question shown where questions are listed (listings and an
+/// Columns of a question shown where questions are listed (listings and an
 /// interview's table of questions) before it is cut to its gist.
-pub(crate) const LISTED_QUESTION_CHARS: usize = 80;
+const LISTED_QUESTION_COLUMNS: usize = 80;
+
+/// A question as listings and the table of questions show it: its gist.
+pub(crate) fn listed(q: &Question) -> String {
+    gist(&q.text(), LISTED_QUESTION_COLUMNS).into_owned()
+}
 
 #[derive(Serialize)]
 pub(crate) struct Link<'a> {
@@ -68,7 +74,7 @@ pub(crate) struct Card<'a> {
 #[derive(Serialize)]
 pub(crate) struct Excerpt<'a> {
     /// Its gist, when it is long: listings repeat every question.
-    pub question: std::borrow::Cow<'a, str>,
+    pub question: String,
     pub url: String,
     pub speaker: &'a str,
     /// The start of the answer, for an exchange without a question (a
@@ -215,7 +221,7 @@ impl<'a> Views<'a> {
         let first = ex.answers.first();
         let anchor = ex.question.as_ref().map(|q| q.anchor.as_str()).or(first.map(|a| a.anchor.as_str())).unwrap_or("");
         Excerpt {
-            question: ex.question.as_ref().map_or("".into(), |q| gist(&q.text(), LISTED_QUESTION_CHARS).into_owned().into()),
+            question: ex.question.as_ref().map_or_else(String::new, listed),
             url: format!("{}#{anchor}", self.urls.interviews[r.interview]),
             speaker: first.map_or("", |a| a.speaker.as_str()),
             answer: first.filter(|_| ex.question.is_none()).map(|a| a.excerpt()).unwrap_or_default(),

@@ -4,14 +4,13 @@
 use serde::Serialize;
 
 use super::super::context::PageContext;
-use super::super::views::{Card, Chip, Link, Views, LISTED_QUESTION_CHARS};
+use super::super::views::{listed, Card, Chip, Link, Views};
 use super::Fill;
 use crate::content::interview::{Heading, Question};
 use crate::content::meta::SourceRef;
 use crate::content::timecode::Timecode;
 use crate::content::Interview;
 use crate::render::i18n::Strings;
-use crate::text::gist;
 
 pub(in crate::render) fn interview(views: &Views, i: usize, ctx: &mut PageContext) -> Fill {
     let interview = &views.site.interviews[i];
@@ -176,7 +175,7 @@ struct TurnView<'a> {
     speaker_url: &'a str,
     html: &'a str,
     /// The question's gist, for the table of questions.
-    text: std::borrow::Cow<'a, str>,
+    text: String,
     /// When in the recording, as written and as a `<time datetime>`.
     time: Option<TimeView<'a>>,
 }
@@ -234,7 +233,7 @@ fn interview_view<'s: 'f, 'f>(views: &Views<'s>, i: usize, interview: &'f Interv
                         speaker: asker(q).unwrap_or_default(),
                         speaker_url: asker(q).map_or("", |name| views.person_url(i, name)),
                         html: &q.html,
-                        text: gist(&q.text(), LISTED_QUESTION_CHARS).into_owned().into(),
+                        text: listed(q),
                         time: time_view(&q.time, seek),
                     }),
                     answers: ex
